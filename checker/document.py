@@ -1,0 +1,83 @@
+"""The document model: content lines, outline, and the facts a report states about itself."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Iterator
+
+from checker import boilerplate, facts
+from checker.outline import Section, parse_outline
+from checker.text import Line, Text
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Facts the user states on the command line, which win over inference."""
+
+    report_year: int | None = None
+    kind: str | None = None
+    published: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    lines: tuple[Line, ...]  # content, web chrome removed
+    sections: tuple[Section, ...]
+    title: str
+    issuer: str
+    kind: str
+    report_year: int | None
+    date: datetime.date | None  # 落款日期
+    published: datetime.date | None = None  # from the page's 发布时间 or --published
+    chrome: tuple[Line, ...] = ()  # lines dropped as web chrome, kept for the suspicious-text rule
+    format: str = "txt"
+    signed_by: Line | None = None  # the issuer line of the 落款
+    signed_on: Line | None = None  # the date line of the 落款
+
+    def walk(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    @property
+    def next_year(self) -> int | None:
+        return self.report_year + 1 if self.report_year else None
+
+
+def build_document(text: Text, overrides: Overrides = Overrides()) -> Document:
+    """Parse Text into a Document, inferring what the user did not state."""
+    lines, chrome = boilerplate.split_chrome(text.lines)
+    title, _ = facts.find_title(lines, text.meta)
+    issuer_line, date_line = facts.find_signature(lines)
+    date = facts.parse_date(date_line.norm) if date_line else None
+    issuer = facts.infer_issuer(lines, title, issuer_line, text.meta)
+    published = overrides.published or _published(text, chrome)
+    return Document(
+        path=text.path,
+        lines=lines,
+        sections=parse_outline(lines),
+        title=title,
+        issuer=issuer,
+        kind=overrides.kind or facts.infer_kind(issuer, title),
+        report_year=overrides.report_year or facts.infer_report_year(title, lines, date or _meta_date(text)),
+        date=date,
+        published=published,
+        chrome=chrome,
+        format=text.format,
+        signed_by=issuer_line,
+        signed_on=date_line,
+    )
+
+
+def _meta_date(text: Text) -> datetime.date | None:
+    return facts.parse_date(text.meta["date"]) if text.meta.get("date") else None
+
+
+def _published(text: Text, chrome: tuple[Line, ...]) -> datetime.date | None:
+    stated = boilerplate.published_date(chrome)
+    if stated:
+        try:
+            return datetime.date(*stated)
+        except ValueError:
+            return None
+    return _meta_date(text)

@@ -1,0 +1,37 @@
+"""Evaluate a rule set on a document: run each rule's kind, stamp the rule's metadata on its finding."""
+from __future__ import annotations
+
+from checker.document import Document
+from checker.kinds import KINDS
+from checker.results import Finding, Report, Result, Status
+from checker.ruleset import Rule, RuleSet
+
+_KIND_LABEL = {"government": "党委和政府", "department": "政府部门"}
+
+
+def evaluate(doc: Document, ruleset: RuleSet) -> Report:
+    results = tuple(_result(rule, _finding(doc, rule), doc) for rule in ruleset.rules)
+    return Report(path=doc.path, title=doc.title, issuer=doc.issuer, kind=doc.kind, report_year=doc.report_year,
+                  date=doc.date.isoformat() if doc.date else None, ruleset=ruleset.name, results=results,
+                  format=doc.format)
+
+
+def _finding(doc: Document, rule: Rule) -> Finding:
+    if rule.applies_to not in ("any", doc.kind):
+        return Finding(Status.NOT_APPLICABLE, f"本项只适用于{_KIND_LABEL.get(rule.applies_to, rule.applies_to)}的报告")
+    return KINDS[rule.kind].check(doc, rule.params)
+
+
+def fill(template: str, doc: Document) -> str:
+    """Put the report's own year and issuer into a rule's text."""
+    values = {"report_year": doc.report_year or "报告", "next_year": doc.next_year or "下一",
+              "issuer": doc.issuer or "本单位"}
+    for key, value in values.items():
+        template = template.replace("{" + key + "}", str(value))
+    return template
+
+
+def _result(rule: Rule, finding: Finding, doc: Document) -> Result:
+    return Result(rule=rule.id, title=rule.title, status=finding.status, severity=rule.severity,
+                  message=fill(finding.message, doc), suggestion=fill(rule.suggestion, doc),
+                  basis=rule.basis, evidence=finding.evidence, group=rule.group, example=fill(rule.example, doc))

@@ -1,0 +1,37 @@
+"""Pieces several kinds share: phrase groups and section lookup by name."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+from checker.locate import Locator
+from checker.match import Phrase, Sentence, compile_phrases, has_figure
+
+
+@dataclass(frozen=True)
+class Group:
+    """A named thing to look for; its phrases are synonyms."""
+
+    name: str
+    phrases: tuple[Phrase, ...]
+    figures: bool | None = None  # this group needs a figure in its sentence (None: the kind decides)
+
+
+def build_groups(raw: Iterable[Mapping[str, Any]]) -> tuple[Group, ...]:
+    return tuple(Group(item["name"], compile_phrases(item["phrases"]), item.get("figures")) for item in raw)
+
+
+def locator(sections: Mapping[str, Locator], name: str) -> Locator:
+    return sections[name]  # names were checked when the rule set was loaded
+
+
+def sentences_with(sentences: Sequence[Sentence], group: Group) -> list[Sentence]:
+    return [s for s in sentences if any(p.search(s.text) for p in group.phrases)]
+
+
+def with_figure(found: Sequence[Sentence]) -> Sentence | None:
+    return next((s for s in found if has_figure(s.text)), None)
+
+
+def names(groups: Iterable[Group]) -> str:
+    return "、".join(g.name for g in groups)

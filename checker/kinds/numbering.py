@@ -1,0 +1,81 @@
+"""Heading numbering: at each level, siblings run 一、二、三… with no duplicate and no gap.
+
+    check:
+      kind: numbering
+      levels: [1, 2, 3, 4]            # 1 一、  2 （一）  3 1.  4 （1）  (0 第一部分, 5 ①)
+
+pass  every run of sibling headings is in order
+weak  a number is repeated, skipped or out of order (the message names each), or there are no headings
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from checker.document import Document
+from checker.locate import Locator
+from checker.match import evidence
+from checker.numbers import int_to_chinese
+from checker.outline import Section
+from checker.results import Evidence, Finding, Status
+
+KIND = "numbering"
+LEVEL_NAMES = {0: "部分标题", 1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题", 5: "五级标题"}
+
+
+@dataclass(frozen=True)
+class Params:
+    levels: tuple[int, ...] = (0, 1, 2, 3, 4)
+
+
+def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
+    return Params(levels=tuple(raw.get("levels", (0, 1, 2, 3, 4))))
+
+
+def check(doc: Document, params: Params) -> Finding:
+    if not doc.sections:
+        return Finding(Status.WEAK, "报告没有使用“一、”“（一）”等分级标题，结构不清")
+    problems: list[str] = []
+    proof: list[Evidence] = []
+    for siblings in _sibling_runs(doc.sections):
+        if siblings[0].level not in params.levels:
+            continue
+        for message, section in _faults(siblings):
+            problems.append(message)
+            proof.append(evidence(section.heading.line))
+    if not problems:
+        return Finding(Status.PASS, "各级标题序号连续，无重复或跳号")
+    return Finding(Status.WEAK, "标题序号有误：" + "；".join(problems[:6]), tuple(proof[:6]))
+
+
+def _sibling_runs(sections: Iterable[Section]) -> Iterable[list[Section]]:
+    """Groups of headings that share a parent and a numbering style."""
+    by_style: dict[str, list[Section]] = {}
+    for section in sections:
+        by_style.setdefault(section.heading.style, []).append(section)
+        yield from _sibling_runs(section.children)
+    yield from by_style.values()
+
+
+def _faults(siblings: list[Section]) -> Iterable[tuple[str, Section]]:
+    level_name = LEVEL_NAMES.get(siblings[0].level, "标题")
+    expected = 1
+    for section in siblings:
+        number, marker, line = section.heading.ordinal, section.heading.marker, section.heading.line.number
+        if number is None:
+            continue
+        if number == expected - 1:
+            yield f"{level_name}“{marker}”重复出现（第{line}行）", section
+        elif number > expected:
+            skipped = "、".join(f"“{marker_for(section.heading.style, n)}”" for n in range(expected, number))
+            yield f"{level_name}“{marker}”之前缺少{skipped}（第{line}行）", section
+        elif number < expected - 1:
+            yield f"{level_name}“{marker}”顺序颠倒（第{line}行）", section
+        expected = max(expected, number + 1)
+
+
+def marker_for(style: str, number: int) -> str:
+    """How a heading of this style writes this number."""
+    cn = int_to_chinese(number)
+    return {"part": f"第{cn}部分", "cn": f"{cn}、", "paren_cn": f"（{cn}）", "arabic": f"{number}.",
+            "paren_arabic": f"（{number}）"}.get(style, str(number))

@@ -1,0 +1,76 @@
+"""Suspicious text: words that have no place in a government report, injected or left behind.
+
+Reports republished from hacked sites carry gambling brands in place of an organ's name, and
+copied web pages leave share/QR-code lines inside the body.
+
+    check:
+      kind: suspicious
+      phrases: [澳门新葡京, {regex: '(?i)bet365'}]
+      chrome_in_body: true            # web-page lines (扫一扫…) between paragraphs of the report
+      repeated_min: 3                 # the same long line this many times, or a token repeated in a row
+
+pass  nothing suspicious
+weak  suspicious text found (each quoted with its line)
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from checker.document import Document
+from checker.locate import Locator
+from checker.match import Phrase, compile_phrases, evidence, find_lines
+from checker.results import Evidence, Finding, Status
+
+KIND = "suspicious"
+_STUTTER = re.compile(r"(.{2,8}?)\1{4,}")  # the same token five times in a row
+_MIN_REPEATED_LENGTH = 12  # short lines (一、, 特此报告。) legitimately repeat
+
+
+@dataclass(frozen=True)
+class Params:
+    phrases: tuple[Phrase, ...] = ()
+    chrome_in_body: bool = True
+    repeated_min: int = 3
+
+
+def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
+    return Params(phrases=compile_phrases(raw.get("phrases", ())), chrome_in_body=raw.get("chrome_in_body", True),
+                  repeated_min=raw.get("repeated_min", 3))
+
+
+def check(doc: Document, params: Params) -> Finding:
+    found: list[tuple[str, Evidence]] = []
+    for line, match in find_lines(doc.lines, params.phrases):
+        found.append((f"第{line.number}行有“{match.group(0)}”", evidence(line, match)))
+    if params.chrome_in_body:
+        for line in _chrome_inside(doc):
+            found.append((f"第{line.number}行是网页残留文字“{line.norm[:20]}”", evidence(line)))
+    found.extend(_repeats(doc, params.repeated_min))
+    if not found:
+        return Finding(Status.PASS, "未发现可疑文字")
+    messages = "；".join(message for message, _ in found[:5])
+    return Finding(Status.WEAK, f"发现疑似被篡改或混入的文字：{messages}", tuple(e for _, e in found[:5]))
+
+
+def _chrome_inside(doc: Document) -> list:
+    """Chrome lines that stand between content lines, not in a page's header or footer block."""
+    if not doc.lines:
+        return []
+    first, last = doc.lines[0].number, doc.lines[-1].number
+    return [line for line in doc.chrome if first < line.number < last]
+
+
+def _repeats(doc: Document, minimum: int) -> list[tuple[str, Evidence]]:
+    counts = Counter(line.norm for line in doc.lines if len(line.norm) >= _MIN_REPEATED_LENGTH)
+    found = []
+    for line in doc.lines:
+        if counts.get(line.norm, 0) >= minimum:
+            found.append((f"第{line.number}行的整段文字重复出现{counts[line.norm]}次", evidence(line)))
+            counts.pop(line.norm)
+        stutter = _STUTTER.search(line.norm)
+        if stutter:
+            found.append((f"第{line.number}行有连续重复的“{stutter.group(1)}”", evidence(line, stutter)))
+    return found

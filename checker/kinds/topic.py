@@ -1,0 +1,75 @@
+"""Required topic anywhere in the report: named parts, each with synonyms, optionally with figures.
+
+    check:
+      kind: topic
+      mention: [三项制度]            # the name alone is weak
+      parts:                         # each part must be there; its phrases are synonyms
+        - {name: 行政执法公示, phrases: [执法公示, 双公示]}
+        - {name: 执法全过程记录, phrases: [全过程记录, 执法记录仪]}
+      min_parts: 2                   # default: all parts
+      figures: each                  # none | any | each: a figure in the sentence of the part
+      section: plan                  # optional: look only inside this located part
+
+pass     enough parts are there (with figures where asked)
+weak     only the name, only some parts, or parts without figures (the message names which)
+missing  none of it
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from checker.document import Document
+from checker.kinds.common import Group, build_groups, names, sentences_with, with_figure
+from checker.locate import Locator, find_section
+from checker.match import Phrase, compile_phrases, evidence, find_lines, sentences
+from checker.results import Finding, Status
+
+KIND = "topic"
+
+
+@dataclass(frozen=True)
+class Params:
+    parts: tuple[Group, ...]
+    mention: tuple[Phrase, ...] = ()
+    min_parts: int | None = None
+    figures: str = "none"
+    section: Locator | None = None
+
+
+def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
+    return Params(parts=build_groups(raw["parts"]), mention=compile_phrases(raw.get("mention", ())),
+                  min_parts=raw.get("min_parts"), figures=raw.get("figures", "none"),
+                  section=sections[raw["section"]] if raw.get("section") else None)
+
+
+def check(doc: Document, params: Params) -> Finding:
+    lines = doc.lines
+    if params.section is not None:
+        located = find_section(doc, params.section)
+        lines = located.lines if located else ()
+    all_sentences = sentences(lines)
+    found = {part: sentences_with(all_sentences, part) for part in params.parts}
+    present = [part for part in params.parts if found[part]]
+    needed = params.min_parts or len(params.parts)
+    proof = tuple(evidence(found[p][0].line, focus=None) for p in present[:3])
+    if not present:
+        hits = find_lines(lines, params.mention) if params.mention else []
+        if hits:
+            return Finding(Status.WEAK, f"仅提到“{hits[0][1].group(0)}”，未写明{names(params.parts)}的具体落实情况",
+                           tuple(evidence(line, m) for line, m in hits[:2]))
+        return Finding(Status.MISSING, f"报告中没有{names(params.parts)}的内容")
+    absent = [p for p in params.parts if p not in present]
+    unfigured = [p for p in present if _needs_figure(p, params) and not with_figure(found[p])]
+    if params.figures == "any" and not any(with_figure(found[p]) for p in present):
+        unfigured = present
+    if len(present) < needed:
+        return Finding(Status.WEAK, f"已写{names(present)}，缺少{names(absent)}", proof)
+    if unfigured:
+        return Finding(Status.WEAK, f"已写{names(present)}，但{names(unfigured)}没有具体数字", proof)
+    tail = f"（未写：{names(absent)}）" if absent else ""
+    return Finding(Status.PASS, f"已写明{names(present)}{tail}", proof)
+
+
+def _needs_figure(part: Group, params: Params) -> bool:
+    return part.figures if part.figures is not None else params.figures == "each"

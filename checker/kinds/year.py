@@ -1,0 +1,71 @@
+"""Year consistency: a located part (the plan) names the year it should.
+
+    check:
+      kind: year
+      section: plan
+      expect: next                    # report_year + 1; `same` means report_year
+      look_in: [heading, first_paragraph]
+
+pass            the expected year is named
+weak            no year is named
+missing         a different year is named (the message quotes it)
+not_applicable  the part is absent, or the report year is unknown
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from checker.document import Document
+from checker.facts import years_in
+from checker.locate import Located, Locator, find_section
+from checker.match import evidence
+from checker.results import Finding, Status
+
+KIND = "year"
+
+
+@dataclass(frozen=True)
+class Params:
+    section: Locator
+    expect: str = "next"
+    look_in: tuple[str, ...] = ("heading", "first_paragraph")
+
+
+def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
+    return Params(section=sections[raw["section"]], expect=raw.get("expect", "next"),
+                  look_in=tuple(raw.get("look_in", ("heading", "first_paragraph"))))
+
+
+def check(doc: Document, params: Params) -> Finding:
+    found = find_section(doc, params.section)
+    if found is None or found.is_inline:
+        return Finding(Status.NOT_APPLICABLE, "报告没有单列的这一部分，年份无从核对")
+    if doc.report_year is None:
+        return Finding(Status.NOT_APPLICABLE, "无法判断报告年度，请用 --year 指定后再核对")
+    wanted = doc.report_year + (1 if params.expect == "next" else 0)
+    for text, line in _places(found, params.look_in):
+        years = years_in(text)
+        if wanted in years:
+            return Finding(Status.PASS, f"写明了{wanted}年", (evidence(line, focus=f"{wanted}"),))
+        if years:
+            return Finding(Status.MISSING, f"写的是{years[0]}年，应为{wanted}年（报告年度{doc.report_year}年）",
+                           (evidence(line, focus=str(years[0])),))
+    return Finding(Status.WEAK, f"“{found.title}”部分的标题和开头都没有写明{wanted}年", (evidence(found.lines[0]),))
+
+
+def _places(found: Located, look_in: tuple[str, ...]):
+    """(text, line) pairs in the order the year is looked for."""
+    lines = found.lines
+    if "heading" in look_in:
+        yield found.title, lines[0]
+    if "first_paragraph" in look_in:
+        first = [lines[0]] if len(lines) == 1 else lines[1:2]
+        rest = lines[0].norm[len(found.title):] if len(lines) else ""
+        if rest:
+            yield rest, lines[0]
+        for line in first:
+            yield line.norm, line
+    if "body" in look_in:
+        for line in lines[1:]:
+            yield line.norm, line

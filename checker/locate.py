@@ -1,0 +1,55 @@
+"""Named section locators: find a report's part by its heading, or by a sentence when it has none."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.document import Document
+from checker.match import Phrase, first_match
+from checker.outline import Section
+from checker.text import Line
+
+
+@dataclass(frozen=True)
+class Locator:
+    name: str
+    headings: tuple[Phrase, ...]
+    exclude: tuple[Phrase, ...] = ()
+    top_level: bool = False  # only the report's highest-level parts (一、二、三、) qualify
+    inline: tuple[Phrase, ...] = ()  # a body sentence that stands in for a missing heading
+    fallback_first: bool = False  # no heading matches: take the first top-level part not excluded
+
+
+@dataclass(frozen=True)
+class Located:
+    lines: tuple[Line, ...]  # the lines of the part, heading line first when there is one
+    heading: Line | None
+    title: str
+    body: str  # normalised text under the heading
+    is_inline: bool = False  # found by a sentence, not by a heading of its own
+
+
+def _matches(locator: Locator, title: str) -> bool:
+    return bool(first_match(title, locator.headings)) and not first_match(title, locator.exclude)
+
+
+def find_section(doc: Document, locator: Locator) -> Located | None:
+    """The first part whose heading matches; top-level parts are preferred, then deeper ones."""
+    candidates: list[Section] = list(doc.sections)
+    if not locator.top_level:
+        candidates += [s for root in doc.sections for s in root.walk() if s is not root]
+    for section in candidates:
+        if _matches(locator, section.title):
+            return Located(lines=section.lines, heading=section.heading.line, title=section.title,
+                           body=section.body_text)
+    if locator.fallback_first:
+        first = next((s for s in doc.sections if not first_match(s.title, locator.exclude)), None)
+        if first is not None and first is doc.sections[0]:
+            return Located(lines=first.lines, heading=first.heading.line, title=first.title, body=first.body_text)
+    return _find_inline(doc, locator) if locator.inline else None
+
+
+def _find_inline(doc: Document, locator: Locator) -> Located | None:
+    for index, line in enumerate(doc.lines):
+        if first_match(line.norm, locator.inline):
+            return Located(lines=(line,), heading=None, title="", body=line.norm, is_inline=True)
+    return None

@@ -1,0 +1,107 @@
+"""Matching on normalised Chinese text: phrases, sentences, figures and evidence quotes."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from checker.results import Evidence
+from checker.text import Line, normalise
+
+# A figure is a number with a unit reports count in, a percentage, or 百分之….
+FIGURE = re.compile(
+    r"(\d+(?:\.\d+)?\s*(?:%|余?(?:件|次|项|场|人|名|条|个|份|家|起|期|篇|部|批|户|万|亿|元|小时|天|日|宗|单|套|本|类|所|支|处|册|期|轮|家次|人次|万元|亿元))"
+    r"|百分之[〇零一二两三四五六七八九十百点]+"
+    r"|[一二两三四五六七八九十百千]+余?(?:件|次|项|场|名|条|个|份|家|起|期|篇|批|轮|人次))"
+)
+_SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
+EXCERPT = 90  # characters of context quoted in evidence
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A literal phrase (matched on normalised text) or a regular expression."""
+
+    label: str
+    pattern: re.Pattern[str]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text)
+
+
+def compile_phrase(item: str | dict) -> Phrase:
+    """'出庭应诉' is a literal; {'regex': '出庭(应诉)?率'} a regular expression."""
+    if isinstance(item, dict):
+        return Phrase(label=item.get("label", item["regex"]), pattern=re.compile(item["regex"]))
+    return Phrase(label=item, pattern=re.compile(re.escape(normalise(item))))
+
+
+def compile_phrases(items: Iterable[str | dict]) -> tuple[Phrase, ...]:
+    return tuple(compile_phrase(item) for item in items)
+
+
+def first_match(text: str, phrases: Sequence[Phrase]) -> re.Match[str] | None:
+    for phrase in phrases:
+        found = phrase.search(text)
+        if found:
+            return found
+    return None
+
+
+def find_lines(lines: Iterable[Line], phrases: Sequence[Phrase]) -> list[tuple[Line, re.Match[str]]]:
+    """Lines that contain any of the phrases, with the first match in each."""
+    hits = []
+    for line in lines:
+        found = first_match(line.norm, phrases)
+        if found:
+            hits.append((line, found))
+    return hits
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # normalised
+    line: Line
+
+
+def sentences(lines: Iterable[Line]) -> list[Sentence]:
+    """Sentences (split on 。；！？), each knowing the line it stands in."""
+    result = []
+    for line in lines:
+        for piece in _SENTENCE_END.split(line.norm):
+            if piece.strip():
+                result.append(Sentence(piece, line))
+    return result
+
+
+def has_figure(text: str) -> bool:
+    return bool(FIGURE.search(text))
+
+
+def figures(text: str) -> list[str]:
+    return [m.group(0) for m in FIGURE.finditer(text)]
+
+
+def excerpt(text: str, start: int = 0, end: int | None = None) -> str:
+    """A quote of at most EXCERPT characters around text[start:end]."""
+    end = len(text) if end is None else end
+    if len(text) <= EXCERPT:
+        return text
+    centre = (start + end) // 2
+    left = max(0, min(centre - EXCERPT // 2, len(text) - EXCERPT))
+    quote = text[left:left + EXCERPT]
+    return ("…" if left > 0 else "") + quote + ("…" if left + EXCERPT < len(text) else "")
+
+
+def evidence(line: Line, found: re.Match[str] | None = None, focus: str | None = None) -> Evidence:
+    """Evidence quoting the line around a match (or around `focus`), in its original text."""
+    if found is not None:
+        text = line.norm
+        start, end = found.start(), found.end()
+    elif focus and focus in line.norm:
+        text = line.norm
+        start = line.norm.index(focus)
+        end = start + len(focus)
+    else:
+        return Evidence(line=line.number, text=excerpt(line.text), origin=line.origin)
+    return Evidence(line=line.number, text=excerpt(text, start, end), origin=line.origin)

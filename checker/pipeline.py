@@ -1,0 +1,106 @@
+"""From paths to a Batch: read, build the document, pick the rule set, evaluate; a bad file never stops a batch."""
+from __future__ import annotations
+
+import datetime
+import glob
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable
+
+from checker import __version__
+from checker.document import Overrides, build_document
+from checker.engine import evaluate
+from checker.errors import FzError, InputError
+from checker.readers import DEFAULT_MAX_BYTES, SUFFIXES, read_bytes, read_path
+from checker.results import Batch, FileError, Report
+from checker.ruleset import load_ruleset
+
+
+@dataclass(frozen=True)
+class Options:
+    rules: str | None = None  # a built-in name or a rule file; None: follow the report's kind
+    year: int | None = None
+    kind: str | None = None
+    published: datetime.date | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def overrides(self) -> Overrides:
+        return Overrides(report_year=self.year, kind=self.kind, published=self.published)
+
+
+def _evaluate_text(text, options: Options) -> Report:
+    doc = build_document(text, options.overrides())
+    return evaluate(doc, load_ruleset(options.rules or doc.kind))
+
+
+def check_one(path: str, options: Options) -> Report:
+    """Check one report; raises FzError when it cannot be read."""
+    return _evaluate_text(read_path(path, max_bytes=options.max_bytes), options)
+
+
+def check_string(content: str, name: str, options: Options) -> Report:
+    return _evaluate_text(read_bytes(content.encode("utf-8"), name), options)
+
+
+def expand_paths(paths: Iterable[str]) -> list[str]:
+    """Files to check: directories are searched for reports, globs expanded; order kept, duplicates dropped."""
+    found: list[str] = []
+    for path in paths:
+        if path != "-" and not os.path.exists(path) and glob.has_magic(path):
+            found.extend(sorted(glob.glob(path, recursive=True)) or [path])
+        elif os.path.isdir(path):
+            found.extend(_reports_in(path))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def _reports_in(folder: str) -> list[str]:
+    result = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if os.path.splitext(name)[1].lower() in SUFFIXES and not name.startswith((".", "~$")) \
+                    and ".批注." not in name:
+                result.append(os.path.join(root, name))
+    return result
+
+
+def _check_safely(path: str, options: Options) -> Report | FileError:
+    try:
+        return check_one(path, options)
+    except FzError as error:
+        return FileError(path=error.path or path, message=error.reason)
+    except RecursionError:
+        return FileError(path=path, message="文件结构嵌套过深，无法解析")
+    except MemoryError:
+        return FileError(path=path, message="文件过大，内存不足以解析")
+
+
+def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int = 1,
+                on_done: Callable[[str], None] | None = None) -> Batch:
+    """Check every report; unreadable ones become errors and the rest go on."""
+    targets = expand_paths(paths)
+    if options.rules:
+        load_ruleset(options.rules)  # an invalid rule file stops the run before any report is read
+    if not targets:
+        raise InputError(", ".join(paths), "没有找到可检查的报告文件（支持 .txt .docx .doc .wps .pdf .html .ofd .rtf）")
+    outcomes: list[Report | FileError] = []
+    if jobs > 1 and len(targets) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for path, outcome in zip(targets, pool.map(_check_safely, targets, [options] * len(targets), chunksize=4)):
+                outcomes.append(outcome)
+                if on_done:
+                    on_done(path)
+    else:
+        for path in targets:
+            outcomes.append(_check_safely(path, options))
+            if on_done:
+                on_done(path)
+    return Batch(reports=tuple(o for o in outcomes if isinstance(o, Report)),
+                 errors=tuple(o for o in outcomes if isinstance(o, FileError)), version=__version__)
+
+
+def with_version(batch: Batch) -> Batch:
+    return replace(batch, version=__version__)

@@ -1,0 +1,192 @@
+"""Web pages (.html, simple .mht): the article text without the site's chrome; origin 第N段."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from checker.errors import InputError
+from checker.readers.txt import decode
+from checker.text import Text, make_text
+
+# Article containers of the common government CMSs (TRS, Hanweb, gov.cn) and generic sites,
+# most specific first.
+CONTAINERS = [
+    ("id", "zoom"), ("class", "TRS_Editor"), ("class", "TRS_UEDITOR"), ("id", "UCAP-CONTENT"),
+    ("class", "pages_content"), ("class", "article-content"), ("id", "article-content"),
+    ("class", "article_content"), ("class", "wzcon"), ("class", "view"), ("id", "content"),
+    ("tag", "article"), ("class", "content"), ("tag", "main"),
+]
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "select",
+              "button", "template", "aside", "object", "svg", "head")
+# id/class words of page furniture inside or around the article.
+_CHROME_CLASS = re.compile(r"share|fenxiang|print|close|related|xgxx|xglj|crumb|position|location|"
+                           r"footer|foot|nav|menu|qrcode|ewm|toolbar|tools|fontsize|pagination", re.I)
+_CHROME_LINE = re.compile(
+    r"扫一扫在手机打开当前页|^分享到|打印本页|关闭窗口|网站标识码|ICP备|公网安备|浏览次数|点击数[:：]|"
+    r"字体[:：]?\s*[\[【]?\s*大\s*中\s*小|^当前位置|^您现在的位置|^相关(链接|文章|阅读|新闻)[:：]?$|"
+    r"^(上|下)一篇[:：]|^【?(大|中|小)】?\s*【?(大|中|小)】?\s*【?(大|中|小)】?$")
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article",
+          "blockquote", "pre", "ul", "ol", "dl", "dd", "dt", "center", "main", "body", "form", "hr"}
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "x-gb18030"}
+CELL_SEPARATOR = " | "
+
+
+def read(data: bytes, path: str) -> Text:
+    """Read a web page (or a single-page .mht archive) from bytes."""
+    if data.lstrip()[:200].lower().startswith(b"mime-version") or b"multipart/related" in data[:2000].lower():
+        data, charset = _mht_html(data, path)
+        markup = _decode(data, path, charset)
+    else:
+        markup = _decode(data, path)
+    return parse(markup, path)
+
+
+def _decode(data: bytes, path: str, charset: str | None = None) -> str:
+    """Bytes → str: BOM, then the page's declared charset, then the UTF-8/GB18030 cascade."""
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        match = _META_CHARSET.search(data[:8192])
+        declared = (charset or (match.group(1).decode("ascii") if match else "")).lower()
+        if declared:
+            try:
+                return data.decode("gb18030" if declared in _GB else declared)
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong or unknown declaration: fall through to the cascade
+    return decode(data, path)
+
+
+def _mht_html(data: bytes, path: str) -> tuple[bytes, str | None]:
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if payload:
+                return payload, part.get_content_charset()
+    raise InputError(path, "无法读取这个 .mht 网页存档（没有找到网页正文）；请在浏览器中打开后另存为 .html 或把正文复制到 .txt 后重试")
+
+
+def parse(markup: str, path: str) -> Text:
+    """Extract the article of a decoded page."""
+    import lxml.html
+    from lxml import etree
+
+    # lxml refuses str input that still declares an encoding; the bytes are decoded already.
+    markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)
+    markup = re.sub(r"<meta[^>]+charset[^>]*>", "", markup, flags=re.I)
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (etree.ParserError, ValueError):
+        raise InputError(path, "网页中没有可读的正文内容，请提供报告正文页面或 Word/PDF 版本") from None
+    meta = _meta(root)
+    for element in root.xpath("//comment() | //processing-instruction()"):
+        _remove(element)
+    for tag in _DROP_TAGS:
+        for element in root.iter(tag):
+            _remove(element)
+    container = find_container(root)
+    for element in list(container.iter()):
+        if element is not container and isinstance(element.tag, str) and _is_chrome(element):
+            _remove(element)
+    lines = [text for text in block_lines(container) if not _CHROME_LINE.search(text)]
+    title = meta.get("title", "")
+    if title and not any(title.replace(" ", "") in line.replace(" ", "") for line in lines[:3]):
+        lines.insert(0, title)  # the page shows the title above the article; it is part of the report
+    return make_text(path, ((n, line, f"第{n}段") for n, line in enumerate(lines, 1)), "html", meta)
+
+
+def _remove(element: Any) -> None:
+    if element.getparent() is not None:
+        element.drop_tree()  # keeps the tail text, which belongs to the parent
+
+
+def _is_chrome(element: Any) -> bool:
+    names = f"{element.get('id', '')} {element.get('class', '')}"
+    return bool(names.strip()) and bool(_CHROME_CLASS.search(names))
+
+
+def _meta(root: Any) -> dict[str, str]:
+    found = {}
+    for key, name in (("title", "ArticleTitle"), ("date", "PubDate"), ("issuer", "ContentSource")):
+        values = root.xpath(f'//meta[translate(@name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", '
+                            f'"abcdefghijklmnopqrstuvwxyz")="{name.lower()}"]/@content')
+        if values and values[0].strip():
+            found[key] = values[0].strip()
+    if "title" not in found:
+        heading = next((h.text_content().strip() for h in root.iter("h1") if h.text_content().strip()), "")
+        page_title = root.findtext(".//title") or ""
+        title = heading or re.split(r"[_|]| - ", page_title.strip())[0].strip()
+        if title:
+            found["title"] = title
+    return found
+
+
+def find_container(root: Any) -> Any:
+    """The element holding the article: a known CMS container, else the densest text block."""
+    for kind, name in CONTAINERS:
+        if kind == "tag":
+            found = list(root.iter(name))
+        else:
+            found = root.xpath(f'//*[contains(concat(" ", normalize-space(@{kind}), " "), " {name} ")]')
+        found = [element for element in found if _cjk(element.text_content()) >= 50]
+        if found:
+            return max(found, key=lambda element: _cjk(element.text_content()))
+    return _densest_block(root)
+
+
+def _densest_block(root: Any) -> Any:
+    # Credit each block with the CJK text directly inside it (not in links), so the article's
+    # container outscores both <body> and the nav, link lists and footer.
+    scores: dict[Any, int] = {}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        block = element if element.tag in _BLOCK and element.tag not in ("p", "li", "tr") else \
+            next((a for a in element.iterancestors() if a.tag in _BLOCK and a.tag not in ("p", "li", "tr")), root)
+        linked = element.tag == "a" or next(element.iterancestors("a"), None) is not None
+        own = _cjk(element.text or "") + sum(_cjk(child.tail or "") for child in element)
+        scores[block] = scores.get(block, 0) + (-own if linked else own)
+    body = root.find("body")
+    return max(scores, key=scores.get) if scores else (body if body is not None else root)
+
+
+def _cjk(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+def block_lines(container: Any) -> list[str]:
+    """Text lines of an element: block elements and <br> break lines; table rows join their cells."""
+    lines: list[list[tuple[str, bool]]] = [[]]
+    _walk(container, lines, linked=False)
+    result = []
+    for segments in lines:
+        text = re.sub(r"[ \t\r\n\f\v]+", " ", "".join(s for s, _ in segments)).strip(" |")
+        link_chars = sum(len(s.strip()) for s, linked in segments if linked)
+        if text and link_chars < 0.8 * len(text.replace(" ", "")):  # a line of links is navigation
+            result.append(text)
+    return result
+
+
+def _walk(element: Any, lines: list[list[tuple[str, bool]]], linked: bool) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    linked = linked or tag == "a"
+    if tag in _BLOCK or tag == "br":
+        _break(lines)
+    if tag in ("td", "th") and lines[-1]:
+        lines[-1].append((CELL_SEPARATOR, False))
+    if element.text and tag:
+        lines[-1].append((element.text, linked))
+    for child in element:
+        _walk(child, lines, linked)
+        if child.tail:
+            lines[-1].append((child.tail, linked))
+    if tag in _BLOCK:
+        _break(lines)
+
+
+def _break(lines: list[list[tuple[str, bool]]]) -> None:
+    if lines[-1]:
+        lines.append([])

@@ -1,0 +1,103 @@
+"""HTML: one self-contained page (inline CSS, no script, no network) with the overview, matrix and details."""
+from __future__ import annotations
+
+from typing import Any
+
+from checker.overview import Overview, build_overview, kind_label
+from checker.results import SEVERITY_LABEL, STATUS_LABEL, Batch, Report, Result, Status
+
+MEDIA = "text"
+
+PAGE_TITLE = "法治政府建设年度报告检查汇总"
+SYMBOL = {Status.PASS: "✔", Status.WEAK: "⚠", Status.MISSING: "✘", Status.NOT_APPLICABLE: "–"}
+
+
+def render(batch: Batch, *, color: bool = False, width: int | None = None) -> str:
+    """The batch as an HTML page; color and width do not apply (the page is always in colour)."""
+    from jinja2 import Environment, PackageLoader
+
+    # autoescape=True, not select_autoescape: the template's name decides nothing, so evidence
+    # quoted from hacked pages (澳门新葡京<script>…) is escaped whatever the file is called.
+    environment = Environment(
+        loader=PackageLoader("checker", "templates"), autoescape=True,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    return environment.get_template("report.html").render(page_context(batch))
+
+
+def page_context(batch: Batch) -> dict[str, Any]:
+    """Everything the template shows, already labelled in Chinese; the template only lays it out."""
+    overview = build_overview(batch)
+    return {
+        "page_title": PAGE_TITLE,
+        "version": batch.version,
+        "totals": overview.totals,
+        "status_labels": {status.value: STATUS_LABEL[status] for status in Status},
+        "symbols": {status.value: SYMBOL[status] for status in Status},
+        "rows": [_row(rank, row) for rank, row in enumerate(overview.rows, start=1)],
+        "common": [_common(gap) for gap in overview.common],
+        "columns": [{"rule": c.rule, "title": c.title} for c in overview.columns],
+        "matrix": _matrix(overview),
+        "reports": [_report(i, report) for i, report in enumerate(batch.reports)],
+        "errors": [{"path": e.path, "message": e.message} for e in batch.errors],
+    }
+
+
+def anchor(index: int) -> str:
+    """The in-page id of a report's detail section."""
+    return f"report-{index + 1}"
+
+
+def score_class(score: int) -> str:
+    return "score-low" if score < 60 else "score-mid" if score < 80 else "score-high"
+
+
+def _row(rank: int, row: Any) -> dict[str, Any]:
+    return {
+        "rank": rank, "anchor": anchor(row.index), "name": row.name, "title": row.title,
+        "path": row.path, "year": row.report_year or "", "kind": kind_label(row.kind),
+        "score": row.score, "score_class": score_class(row.score), "missing": row.missing,
+        "weak": row.weak, "gaps": [{"status": g.status.value, "label": g.label} for g in row.top_gaps],
+    }
+
+
+def _common(gap: Any) -> dict[str, Any]:
+    return {
+        "rule": gap.rule, "title": gap.title, "severity": SEVERITY_LABEL[gap.severity],
+        "missing": gap.missing, "weak": gap.weak, "applicable": gap.applicable,
+        "percent": round(100 * gap.share),
+    }
+
+
+def _matrix(overview: Overview) -> list[dict[str, Any]]:
+    # Rows follow the overview ranking, so the worst reports head both tables.
+    matrix = []
+    for row in overview.rows:
+        cells = []
+        for column, status in zip(overview.columns, overview.matrix[row.index]):
+            cells.append({"status": status.value if status else "absent", "title": column.title,
+                          "symbol": SYMBOL[status] if status else "", "label": STATUS_LABEL[status] if status else "—"})
+        matrix.append({"anchor": anchor(row.index), "name": row.name, "cells": cells})
+    return matrix
+
+
+def _report(index: int, report: Report) -> dict[str, Any]:
+    summary = report.summary()
+    return {
+        "anchor": anchor(index), "title": report.title or report.path, "path": report.path,
+        "issuer": report.issuer, "kind": kind_label(report.kind), "year": report.report_year or "",
+        "date": report.date or "", "ruleset": report.ruleset, "format": report.format,
+        "summary": summary, "score_class": score_class(summary["score"]),
+        "results": [_result(result) for result in report.results],
+    }
+
+
+def _result(result: Result) -> dict[str, Any]:
+    return {
+        "rule": result.rule, "title": result.title, "status": result.status.value,
+        "status_label": STATUS_LABEL[result.status], "symbol": SYMBOL[result.status],
+        "severity": SEVERITY_LABEL[result.severity], "severity_code": result.severity.value,
+        "message": result.message, "suggestion": result.suggestion, "basis": result.basis,
+        "evidence": [{"where": e.where, "text": e.text} for e in result.evidence],
+        "is_gap": result.is_gap,
+    }

@@ -1,0 +1,69 @@
+"""Rows and headers shared by the spreadsheet reporters (csv, xlsx)."""
+from __future__ import annotations
+
+from typing import Union
+
+from checker.overview import CommonGap, ReportRow, kind_label
+from checker.results import SEVERITY_LABEL, STATUS_LABEL, Batch, FileError, Report, Result
+
+Cell = Union[str, int, float, None]
+
+UNREADABLE_LABEL = "无法读取"
+UNREADABLE_CODE = "unreadable"  # the status code of a file-error row in the all-results table
+
+RESULT_HEADER = (
+    "文件", "标题", "单位", "年度", "类型", "规则集", "规则", "规则名称", "级别", "级别代码",
+    "状态", "状态代码", "说明", "证据行", "证据", "建议", "依据",
+)
+OVERVIEW_HEADER = ("排名", "文件", "标题", "单位", "年度", "类型", "规则集", "得分", "缺失", "薄弱", "主要问题")
+COMMON_HEADER = ("规则", "规则名称", "级别", "缺失份数", "薄弱份数", "适用份数", "问题占比")
+ERROR_HEADER = ("文件", "原因")
+
+
+def result_rows(batch: Batch) -> list[list[Cell]]:
+    """One row per report × rule, in batch and rule-set order, then one row per unreadable file."""
+    rows = [_result_row(report, result) for report in batch.reports for result in report.results]
+    rows.extend(_error_result_row(error) for error in batch.errors)
+    return rows
+
+
+def overview_row(rank: int, row: ReportRow) -> list[Cell]:
+    """An overview row; rank is 1-based, worst first."""
+    return [
+        rank, row.path, row.title, row.issuer, row.report_year, kind_label(row.kind), row.ruleset,
+        row.score, row.missing, row.weak, row.gap_summary(),
+    ]
+
+
+def common_row(gap: CommonGap) -> list[Cell]:
+    """A common-gap row; the share is a fraction 0..1 (the xlsx formats it as a percentage)."""
+    return [gap.rule, gap.title, SEVERITY_LABEL[gap.severity], gap.missing, gap.weak, gap.applicable,
+            round(gap.share, 4)]
+
+
+def error_row(error: FileError) -> list[Cell]:
+    return [error.path, error.message]
+
+
+def evidence_text(result: Result) -> str:
+    """All evidence of a result, one per line, each with where it was found."""
+    return "\n".join(f"{e.where}：{e.text}" for e in result.evidence)
+
+
+def _result_row(report: Report, result: Result) -> list[Cell]:
+    first_line = result.evidence[0].line if result.evidence else None
+    return [
+        report.path, report.title, report.issuer, report.report_year, kind_label(report.kind),
+        report.ruleset, result.rule, result.title, SEVERITY_LABEL[result.severity],
+        result.severity.value, STATUS_LABEL[result.status], result.status.value, result.message,
+        first_line, evidence_text(result), result.suggestion, result.basis,
+    ]
+
+
+def _error_result_row(error: FileError) -> list[Cell]:
+    row: list[Cell] = [None] * len(RESULT_HEADER)
+    row[0] = error.path
+    row[RESULT_HEADER.index("状态")] = UNREADABLE_LABEL
+    row[RESULT_HEADER.index("状态代码")] = UNREADABLE_CODE
+    row[RESULT_HEADER.index("说明")] = error.message
+    return row

@@ -1,0 +1,210 @@
+"""Rule sets: find a file, follow `extends`, merge, validate, and bind each rule to its check kind."""
+from __future__ import annotations
+
+import copy
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from checker import builtin_rules_dir
+from checker.errors import RuleFileError
+from checker.locate import Locator
+from checker.match import compile_phrases
+from checker.results import Severity
+
+DEFAULT_GROUPS = {"content": "法定内容", "year": "法定内容", "indicator": "重点指标", "timing": "时限与公开",
+                  "form": "格式", "text": "格式", "outline": "部门体例"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    severity: Severity
+    basis: str
+    suggestion: str
+    kind: str
+    params: Any
+    check: dict[str, Any]  # the merged `check:` block as written, for `rules show` and `rules diff`
+    group: str = ""
+    reason: str = ""
+    example: str = ""
+    meaning: dict[str, str] = field(default_factory=dict)
+    applies_to: str = "any"
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    name: str
+    title: str
+    rules: tuple[Rule, ...]
+    source: str = ""
+    applies_to: str = "any"
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id or rule_id in r.aliases), None)
+
+
+def builtin_names() -> list[str]:
+    """Names of the built-in rule sets and profiles, as `--rules` accepts them."""
+    root = builtin_rules_dir()
+    names = [e.name[:-5] for e in root.iterdir() if e.name.endswith(".yaml")]
+    profiles = root.joinpath("profiles")
+    if profiles.is_dir():
+        names += [f"profiles/{e.name[:-5]}" for e in profiles.iterdir() if e.name.endswith(".yaml")]
+    return sorted(names)
+
+
+def load_ruleset(ref: str) -> RuleSet:
+    """Load a built-in rule set by name, or a rule file by path."""
+    return _load_cached(_resolve(ref, os.getcwd()))
+
+
+@lru_cache(maxsize=32)
+def _load_cached(location: str) -> RuleSet:
+    chain = _read_chain(location, ())
+    merged = _merge(chain)
+    return _bind(merged, location)
+
+
+def _resolve(ref: str, base_dir: str) -> str:
+    """A path for a file reference; 'builtin:NAME' for a built-in rule set."""
+    if ref.endswith((".yaml", ".yml")) or os.sep in ref and os.path.exists(os.path.join(base_dir, ref)):
+        return os.path.normpath(os.path.join(base_dir, ref))
+    if builtin_rules_dir().joinpath(f"{ref}.yaml").is_file():
+        return f"builtin:{ref}"
+    raise RuleFileError(ref, f"找不到规则集；内置规则集有 {', '.join(builtin_names())}，或给出 .yaml 文件路径")
+
+
+def _read(location: str) -> tuple[dict[str, Any], str]:
+    if location.startswith("builtin:"):
+        name = location[len("builtin:"):]
+        text = builtin_rules_dir().joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+        return _parse(text, f"{name}.yaml"), os.path.dirname(name)
+    if not os.path.isfile(location):
+        raise RuleFileError(location, "规则文件不存在，请检查路径")
+    try:
+        with open(location, encoding="utf-8") as handle:
+            text = handle.read()
+    except UnicodeDecodeError:
+        raise RuleFileError(location, "规则文件应为 UTF-8 编码") from None
+    except OSError as exc:
+        raise RuleFileError(location, f"无法读取规则文件（{exc.strerror or exc}）") from None
+    return _parse(text, location), os.path.dirname(location)
+
+
+def _parse(text: str, path: str) -> dict[str, Any]:
+    from checker.validation import validate_file
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第{mark.line + 1}行第{mark.column + 1}列" if mark else ""
+        raise RuleFileError(path, f"YAML 语法错误{where}：{getattr(exc, 'problem', '') or exc}") from None
+    validate_file(data, path)
+    return data
+
+
+def _read_chain(location: str, seen: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:
+    """The file and its ancestors, base first."""
+    if location in seen:
+        raise RuleFileError(location, f"extends 形成循环：{' → '.join(seen + (location,))}")
+    data, folder = _read(location)
+    if "extends" not in data:
+        return [(location, data)]
+    base_dir = folder if not location.startswith("builtin:") else None
+    parent = _resolve_parent(data["extends"], base_dir, location)
+    return _read_chain(parent, seen + (location,)) + [(location, data)]
+
+
+def _resolve_parent(ref: str, base_dir: str | None, child: str) -> str:
+    if ref.endswith((".yaml", ".yml")):
+        if base_dir is None:  # a built-in file extends a sibling built-in file
+            return f"builtin:{ref.rsplit('.', 1)[0]}"
+        return os.path.normpath(os.path.join(base_dir, ref))
+    if builtin_rules_dir().joinpath(f"{ref}.yaml").is_file():
+        return f"builtin:{ref}"
+    raise RuleFileError(child, f"extends 指向的规则集 '{ref}' 不存在；内置规则集有 {', '.join(builtin_names())}",
+                        key="extends")
+
+
+def _merge(chain: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Child over parent: rules patched key by key (one level into `check`), new rules appended."""
+    merged: dict[str, Any] = {"rules": [], "sections": {}, "groups": dict(DEFAULT_GROUPS)}
+    for location, data in chain:
+        for key in ("name", "title", "description", "applies_to"):
+            if key in data:
+                merged[key] = data[key]
+        merged["sections"].update(copy.deepcopy(data.get("sections", {})))
+        merged["groups"].update(data.get("groups", {}))
+        for patch in data.get("rules", []):
+            _apply_patch(merged["rules"], copy.deepcopy(patch), location)
+        disabled = data.get("disable", [])
+        merged["rules"] = [r for r in merged["rules"] if not _is_disabled(r["id"], disabled)]
+    return merged
+
+
+def _apply_patch(rules: list[dict[str, Any]], patch: dict[str, Any], location: str) -> None:
+    existing = next((r for r in rules if r["id"] == patch["id"]), None)
+    patch["_source"] = location
+    if existing is None:
+        rules.append(patch)
+        return
+    check = patch.pop("check", None)
+    existing.update(patch)
+    if check is not None:
+        if check.get("kind", existing.get("check", {}).get("kind")) != existing.get("check", {}).get("kind"):
+            existing["check"] = check
+        else:
+            existing.setdefault("check", {}).update(check)
+
+
+def _is_disabled(rule_id: str, disabled: list[str]) -> bool:
+    return any(rule_id == d or rule_id.startswith(d + ".") for d in disabled)
+
+
+def _display(location: str) -> str:
+    return location[len("builtin:"):] + ".yaml" if location.startswith("builtin:") else location
+
+
+def _bind(merged: dict[str, Any], location: str) -> RuleSet:
+    from checker.kinds import KINDS
+    from checker.validation import validate_rule
+
+    sections = {name: _locator(name, spec) for name, spec in merged["sections"].items()}
+    rules = []
+    for raw in merged["rules"]:
+        source = _display(raw.pop("_source"))
+        validate_rule(raw, source)
+        check = dict(raw["check"])
+        kind = check["kind"]
+        for key in ("section",):
+            if key in check and check[key] not in sections:
+                raise RuleFileError(source, f"引用了未定义的部分 '{check[key]}'；已定义：{', '.join(sections) or '无'}",
+                                    raw["id"], f"check.{key}")
+        for name in check.get("ignore_sections", ()):
+            if name not in sections:
+                raise RuleFileError(source, f"引用了未定义的部分 '{name}'", raw["id"], "check.ignore_sections")
+        params = KINDS[kind].build_params(check, sections)
+        prefix = raw["id"].split(".", 1)[0]
+        rules.append(Rule(
+            id=raw["id"], title=raw["title"], severity=Severity(raw["severity"]), basis=raw["basis"].strip(),
+            suggestion=raw["suggestion"].strip(), kind=kind, params=params, check=check,
+            group=raw.get("group") or merged["groups"].get(prefix, prefix), reason=raw.get("reason", "").strip(),
+            example=raw.get("example", "").strip(), meaning=raw.get("meaning", {}),
+            applies_to=raw.get("applies_to", "any"), aliases=tuple(raw.get("aliases", ())), source=source))
+    name = merged.get("name") or os.path.splitext(os.path.basename(_display(location)))[0]
+    return RuleSet(name=name, title=merged.get("title", name), rules=tuple(rules), source=_display(location),
+                   applies_to=merged.get("applies_to", "any"))
+
+
+def _locator(name: str, spec: dict[str, Any]) -> Locator:
+    return Locator(name=name, headings=compile_phrases(spec["headings"]), exclude=compile_phrases(spec.get("exclude", ())),
+                   top_level=spec.get("top_level", False), inline=compile_phrases(spec.get("inline", ())),
+                   fallback_first=spec.get("fallback") == "first")
