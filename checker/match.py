@@ -15,7 +15,7 @@ FIGURE = re.compile(
     r"|[一二两三四五六七八九十百千]+余?(?:件|次|项|场|名|条|个|份|家|起|期|篇|批|轮|人次))"
 )
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
-EXCERPT = 90  # characters of context quoted in evidence
+EXCERPT = 60  # characters of context quoted in evidence
 
 
 @dataclass(frozen=True)

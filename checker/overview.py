@@ -25,6 +25,7 @@ class Gap:
 
     @property
     def label(self) -> str:
+        """Status and title, as one overview cell item: 缺失·存在的不足."""
         return f"{STATUS_LABEL[self.status]}·{self.title}"
 
 
@@ -50,6 +51,7 @@ class ReportRow:
         return self.issuer or self.title or self.path
 
     def gap_summary(self, separator: str = "；") -> str:
+        """The worst gaps as one line of text."""
         return separator.join(gap.label for gap in self.top_gaps)
 
 
@@ -66,6 +68,7 @@ class CommonGap:
 
     @property
     def gaps(self) -> int:
+        """Reports weak or missing on this rule."""
         return self.missing + self.weak
 
     @property
@@ -94,6 +97,7 @@ class Overview:
     totals: dict[str, int]
 
     def status_at(self, report_index: int, column: int) -> Status | None:
+        """The status of a report (batch order) on a column's rule; None when its rule set lacks the rule."""
         return self.matrix[report_index][column]
 
 
@@ -136,9 +140,9 @@ def common_gaps(reports: tuple[Report, ...], columns: tuple[RuleColumn, ...]) ->
     for report in reports:
         for result in report.results:
             tally = counts[result.rule]
-            tally[0] += result.status is Status.MISSING
-            tally[1] += result.status is Status.WEAK
-            tally[2] += result.status is not Status.NOT_APPLICABLE
+            tally[0] += int(result.status is Status.MISSING)
+            tally[1] += int(result.status is Status.WEAK)
+            tally[2] += int(result.status is not Status.NOT_APPLICABLE)
     found = [CommonGap(c.rule, c.title, c.severity, *counts[c.rule]) for c in columns]
     position = {column.rule: i for i, column in enumerate(columns)}
     # Ties keep rule-set order, so the same batch always gives the same ranking.

@@ -5,8 +5,8 @@ import datetime
 import glob
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
-from typing import Callable, Iterable
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Protocol
 
 from checker import __version__
 from checker.document import Overrides, build_document
@@ -76,10 +76,18 @@ def _check_safely(path: str, options: Options) -> Report | FileError:
         return FileError(path=path, message="文件结构嵌套过深，无法解析")
     except MemoryError:
         return FileError(path=path, message="文件过大，内存不足以解析")
+    except Exception as error:  # a reader bug must not end a batch of hundreds of reports
+        return FileError(path=path, message=f"无法解析此文件（{type(error).__name__}），请另存为 .docx 或 .txt 后重试")
+
+
+class Progress(Protocol):
+    def start(self, total: int) -> None: ...
+    def advance(self, path: str) -> None: ...
+    def close(self) -> None: ...
 
 
 def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int = 1,
-                on_done: Callable[[str], None] | None = None) -> Batch:
+                progress: Progress | None = None) -> Batch:
     """Check every report; unreadable ones become errors and the rest go on."""
     targets = expand_paths(paths)
     if options.rules:
@@ -87,20 +95,24 @@ def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int
     if not targets:
         raise InputError(", ".join(paths), "没有找到可检查的报告文件（支持 .txt .docx .doc .wps .pdf .html .ofd .rtf）")
     outcomes: list[Report | FileError] = []
-    if jobs > 1 and len(targets) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for path, outcome in zip(targets, pool.map(_check_safely, targets, [options] * len(targets), chunksize=4)):
-                outcomes.append(outcome)
-                if on_done:
-                    on_done(path)
-    else:
-        for path in targets:
-            outcomes.append(_check_safely(path, options))
-            if on_done:
-                on_done(path)
+    if progress:
+        progress.start(len(targets))
+    try:
+        for path, outcome in _run(targets, options, jobs):
+            outcomes.append(outcome)
+            if progress:
+                progress.advance(path)
+    finally:
+        if progress:
+            progress.close()
     return Batch(reports=tuple(o for o in outcomes if isinstance(o, Report)),
                  errors=tuple(o for o in outcomes if isinstance(o, FileError)), version=__version__)
 
 
-def with_version(batch: Batch) -> Batch:
-    return replace(batch, version=__version__)
+def _run(targets: list[str], options: Options, jobs: int) -> Iterator[tuple[str, Report | FileError]]:
+    if jobs > 1 and len(targets) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from zip(targets, pool.map(_check_safely, targets, [options] * len(targets), chunksize=2))
+    else:
+        for path in targets:
+            yield path, _check_safely(path, options)

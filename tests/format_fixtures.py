@@ -45,9 +45,10 @@ def docx_bytes(paragraphs: list[str], *, title: str = "", numbered: bool = False
     if title:
         document.core_properties.title = title
     num_id = _add_chinese_numbering(document) if numbered else None
+    counters = [0, 0]
     for text in paragraphs:
-        level, text = _strip_label(text) if numbered else (None, text)
-        paragraph = document.add_paragraph(text)
+        level, rest = _strip_label(text, counters) if numbered else (None, text)
+        paragraph = document.add_paragraph(rest)
         if level is not None:
             _number(paragraph, num_id, level)
     if table:
@@ -61,13 +62,18 @@ def docx_bytes(paragraphs: list[str], *, title: str = "", numbered: bool = False
     return out.getvalue()
 
 
-def _strip_label(text: str) -> tuple[int | None, str]:
+def _strip_label(text: str, counters: list[int]) -> tuple[int | None, str]:
+    """Turn a typed 一、/（一） label into numbering only when Word would render the same label."""
     import re
 
-    if m := re.match(r"^[一二三四五六七八九十]+、", text):
-        return 0, text[m.end():]
-    if m := re.match(r"^（[一二三四五六七八九十]+）", text):
-        return 1, text[m.end():]
+    from checker.readers.numbering import chinese
+
+    for level, pattern, template in ((0, r"^[一二三四五六七八九十]+、", "{}、"), (1, r"^（[一二三四五六七八九十]+）", "（{}）")):
+        m = re.match(pattern, text)
+        if m and m.group() == template.format(chinese(counters[level] + 1)):
+            counters[level] += 1
+            counters[level + 1:] = [0] * (len(counters) - level - 1)
+            return level, text[m.end():]
     return None, text
 
 
@@ -94,6 +100,36 @@ def _number(paragraph, num_id: str, level: int) -> None:
 
     p_pr = paragraph._p.get_or_add_pPr()
     p_pr.append(parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def rtf_bytes(paragraphs: list[str]) -> bytes:
+    """An RTF as OA systems write it: GBK bytes as \\'hh, some text as \\uN with a fallback."""
+    out = [r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 SimSun;}}"
+           r"{\colortbl;\red0\green0\blue0;}{\*\generator fixture;}{\info{\title \'b1\'ea\'cc\'e2}}"]  # 标题 in metadata, not body
+    for i, text in enumerate(paragraphs):
+        chars = []
+        for ch in text:
+            if ord(ch) < 128:
+                chars.append("\\" + ch if ch in "\\{}" else ch)
+            elif i % 2:
+                chars.append(f"\\u{ord(ch) if ord(ch) < 32768 else ord(ch) - 65536}?")
+            else:
+                chars.append("".join(f"\\'{b:02x}" for b in ch.encode("gb18030")))
+        out.append(r"\pard\plain\f0 " + "".join(chars) + r"\par" + "\n")
+    out.append("}")
+    return "".join(out).encode("ascii")
+
+
+def mht_bytes(html: str, charset: str = "gb2312") -> bytes:
+    """A single-page web archive (.mht) as browsers save it: quoted-printable HTML."""
+    import quopri
+
+    body = quopri.encodestring(html.encode("gb18030" if charset.startswith("gb") else charset))
+    head = ('MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_000"; '
+            'type="text/html"\r\n\r\n------=_NextPart_000\r\n'
+            f'Content-Type: text/html; charset="{charset}"\r\nContent-Transfer-Encoding: quoted-printable\r\n'
+            'Content-Location: http://www.example.gov.cn/art/2024/1/20/art_1.html\r\n\r\n')
+    return head.encode("ascii") + body + b"\r\n------=_NextPart_000--\r\n"
 
 
 # The "tricky" document: text python-docx's Paragraph.text would lose.
@@ -285,3 +321,37 @@ def soffice_convert(files: dict[str, bytes], target: str, workdir: Path, timeout
         if converted.exists():  # soffice exits 0 even when a file failed
             result[name] = converted.read_bytes()
     return result
+
+
+# ---- OLE2 (compound file) -------------------------------------------------------------------
+
+def ole_bytes(streams: dict[str, bytes]) -> bytes:
+    """A minimal CFB v3 file holding the given root-level streams (each padded to 4 KB)."""
+    import struct
+
+    end, free, fat_sect, no_stream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    names = sorted(streams, key=lambda n: (len(n), n.upper()))[:3]  # one directory sector: root + 3
+    fat = [fat_sect, end]
+    starts, sizes, data = [], [], b""
+    for name in names:
+        payload = streams[name].ljust(4096, b"\0")  # ≥ the mini-stream cutoff: plain sectors
+        count = len(payload) // 512
+        starts.append(len(fat))
+        fat.extend(list(range(len(fat) + 1, len(fat) + count)) + [end])
+        sizes.append(len(payload))
+        data += payload
+    fat += [free] * (128 - len(fat))
+
+    def entry(name: str, kind: int, right: int, child: int, start: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le") if name else b""
+        return struct.pack("<64sHBBIII16sIQQIQ", encoded, len(encoded), kind, 1, no_stream, right, child,
+                           b"\0" * 16, 0, 0, 0, start, size)
+
+    directory = entry("Root Entry", 5, no_stream, 1 if names else no_stream, end, 0)
+    for i, name in enumerate(names):
+        directory += entry(name, 2, i + 2 if i + 1 < len(names) else no_stream, no_stream, starts[i], sizes[i])
+    directory = directory.ljust(512, b"\0")
+    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\0" * 16, 0x3E, 3,
+                         0xFFFE, 9, 6, b"\0" * 6, 0, 1, 1, 0, 4096, end, 0, end, 0)
+    header += struct.pack("<109I", 0, *([free] * 108))
+    return header + struct.pack("<128I", *fat) + directory + data

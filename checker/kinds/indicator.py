@@ -102,7 +102,9 @@ def _rate_from_counts(text: str, params: Params) -> float | None:
 
 
 def _focus(sentence: Sentence) -> str:
-    return sentence.text[:80]
+    """The words to centre the quote on: the rate if there is one, else the sentence."""
+    found = _RATE.search(sentence.text)
+    return found.group(0) if found else sentence.text[:40]
 
 
 def _fmt(value: float) -> str:

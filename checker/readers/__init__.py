@@ -59,6 +59,8 @@ def _sniff_zip(data: bytes, suffix: str) -> str:
         return "ofd"
     if "word/document.xml" in names or "[Content_Types].xml" in names:
         return "docx"
+    if "mimetype" in names and "content.xml" in names:
+        return "docx"  # OpenDocument (.odt, often renamed .docx): the docx reader says how to convert it
     return "zip"
 
 

@@ -56,8 +56,7 @@ def _part(package: zipfile.ZipFile, name: str, path: str, required: bool = False
         raw = package.read(name)
     except KeyError:
         if required:
-            raise InputError(path, "这不是 Word .docx 文档（缺少正文部分，可能是改了扩展名的 .odt 等文件）；"
-                                   "请在 Word/WPS 中另存为 .docx 后重试") from None
+            raise InputError(path, _not_word(package)) from None
         return None
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise InputError(path, _BROKEN) from None
@@ -65,6 +64,13 @@ def _part(package: zipfile.ZipFile, name: str, path: str, required: bool = False
         return etree.fromstring(raw, xml_parser())
     except etree.XMLSyntaxError:
         raise InputError(path, _BROKEN) from None
+
+
+def _not_word(package: zipfile.ZipFile) -> str:
+    names = set(package.namelist())
+    if "mimetype" in names and "content.xml" in names:
+        return "这是 OpenDocument（.odt）文件而不是 .docx；请在 WPS/Word/LibreOffice 中另存为 .docx 后重试"
+    return "这不是 Word .docx 文档（缺少正文部分）；请在 Word/WPS 中另存为 .docx 后重试"
 
 
 def paragraph_elements(root: Any) -> Iterator[Any]:

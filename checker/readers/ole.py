@@ -29,7 +29,7 @@ def read(data: bytes, path: str) -> Text:
             raise InputError(path, _ENCRYPTED)  # an encrypted .docx is an OLE container
         if "worddocument" not in streams:
             kind = next((name for key, name in _OTHER_KINDS.items() if key in streams), "")
-            raise InputError(path, f"这不是 Word 文档（是{kind or '其他类型的 OLE 文件'}），请提供报告的 Word、PDF 或文本文件")
+            raise InputError(path, f"这不是 Word 文档（是 {kind or '其他类型的 OLE 文件'}），请提供报告的 Word、PDF 或文本文件")
     converted = _with_msdoc2docx(data, path)
     if converted is None:
         converted = _with_soffice(data, path)

@@ -132,7 +132,7 @@ def join_paragraphs(lines: list[PdfLine]) -> Iterable[tuple[int, str]]:
     """(page, paragraph text) for wrapped lines rejoined: CJK without spaces, across pages too."""
     if not lines:
         return []
-    left = _mode(round(line.left) for line in lines)
+    left = _left_margin(lines)
     right = sorted(line.right for line in lines)[int(len(lines) * 0.9)]
     paragraphs: list[tuple[int, str]] = []
     previous: PdfLine | None = None
@@ -167,6 +167,9 @@ def _glue(text: str, more: str) -> str:
     return text + more
 
 
-def _mode(values: Iterable[int]) -> int:
-    counts = Counter(values)
-    return counts.most_common(1)[0][0] if counts else 0
+def _left_margin(lines: list[PdfLine]) -> float:
+    # The leftmost x shared by several lines: wrapped lines start there, while first lines
+    # (indented), titles (centred) and signatures (right-aligned) start further right.
+    counts = Counter(round(line.left) for line in lines)
+    common = [x for x, count in counts.items() if count >= max(2, len(lines) // 20)]
+    return float(min(common)) if common else min(line.left for line in lines)

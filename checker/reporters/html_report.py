@@ -49,6 +49,7 @@ def anchor(index: int) -> str:
 
 
 def score_class(score: int) -> str:
+    """The CSS class that colours a score: below 60 red, below 80 amber, else green."""
     return "score-low" if score < 60 else "score-mid" if score < 80 else "score-high"
 
 
@@ -84,7 +85,7 @@ def _matrix(overview: Overview) -> list[dict[str, Any]]:
 def _report(index: int, report: Report) -> dict[str, Any]:
     summary = report.summary()
     return {
-        "anchor": anchor(index), "title": report.title or report.path, "path": report.path,
+        "anchor": anchor(index), "title": report.title or report.issuer or report.path, "path": report.path,
         "issuer": report.issuer, "kind": kind_label(report.kind), "year": report.report_year or "",
         "date": report.date or "", "ruleset": report.ruleset, "format": report.format,
         "summary": summary, "score_class": score_class(summary["score"]),

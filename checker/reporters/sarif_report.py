@@ -28,8 +28,11 @@ def sarif_log(batch: Batch) -> dict[str, Any]:
     """The SARIF log as plain dicts; deterministic (no timestamps, no absolute paths added)."""
     rules = _rules(batch.reports)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
+    driver: dict[str, Any] = {"name": "fzcheck", "rules": rules}
+    if batch.version:
+        driver["version"] = batch.version
     run = {
-        "tool": {"driver": {"name": "fzcheck", "version": batch.version or "0", "rules": rules}},
+        "tool": {"driver": driver},
         "invocations": [_invocation(batch.errors)],
         "artifacts": [{"location": {"uri": artifact_uri(report.path)}} for report in batch.reports],
         "columnKind": "unicodeCodePoints",

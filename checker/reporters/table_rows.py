@@ -42,6 +42,7 @@ def common_row(gap: CommonGap) -> list[Cell]:
 
 
 def error_row(error: FileError) -> list[Cell]:
+    """A row of the 无法读取 sheet."""
     return [error.path, error.message]
 
 

@@ -63,13 +63,18 @@ def _overview_cells(row: ReportRow) -> list[Any]:
         gaps.append("；" if i else "")
         gaps.append(gap.label, style=_STATUS_STYLE.get(gap.status, ""))
     score_style = "red" if row.score < 60 else "yellow" if row.score < 80 else "green"
+    # Text, not str: a cell given as str is read as rich markup, and report text may hold "[…]".
     return [
-        row.name, str(row.report_year or "—"), kind_label(row.kind), Text(str(row.score), style=score_style),
+        Text(row.name), Text(str(row.report_year or "—")), Text(kind_label(row.kind)),
+        Text(str(row.score), style=score_style),
         Text(str(row.missing), style="red" if row.missing else ""),
         Text(str(row.weak), style="yellow" if row.weak else ""), gaps or Text("无", style="dim"),
     ]
 
 
-def _common_cells(gap: CommonGap) -> list[str]:
-    return [gap.title, gap.rule, SEVERITY_LABEL[gap.severity], str(gap.missing), str(gap.weak),
-            f"{gap.share:.0%}（{gap.gaps}/{gap.applicable}）"]
+def _common_cells(gap: CommonGap) -> list[Any]:
+    from rich.text import Text
+
+    cells = [gap.title, gap.rule, SEVERITY_LABEL[gap.severity], str(gap.missing), str(gap.weak),
+             f"{gap.share:.0%}（{gap.gaps}/{gap.applicable}）"]
+    return [Text(cell) for cell in cells]

@@ -1,0 +1,96 @@
+"""Rule sets described for people: list, show, explain, and what a profile changes (diff)."""
+from __future__ import annotations
+
+import json
+
+from checker.ruleset import Rule, RuleSet
+
+SEVERITY_WORD = {"error": "错误（法定内容）", "warning": "警告（重点指标）", "info": "提示（格式）"}
+STATUS_WORD = {"pass": "符合", "weak": "薄弱", "missing": "缺失", "not_applicable": "不适用"}
+# What each status means for a kind, when a rule does not say it in its own words.
+KIND_MEANING: dict[str, dict[str, str]] = {
+    "section": {"pass": "单列了这一部分，正文具体、有数字", "weak": "有这一部分但内容单薄，或只在别处顺带提及",
+                "missing": "报告中没有这一部分"},
+    "topic": {"pass": "写明了各项具体内容（需要时附有数字）", "weak": "只写了名称、只写了部分内容，或没有数字",
+              "missing": "报告中没有这方面内容"},
+    "indicator": {"pass": "写明了比率或件数且达标，或说明了未达标的原因", "weak": "只提到指标而无数字，或低于目标且未说明原因",
+                  "missing": "报告中没有这一指标"},
+    "year": {"pass": "写明了应有的年份", "weak": "没有写年份", "missing": "写成了别的年份", "not_applicable": "报告没有这一部分"},
+    "causes": {"pass": "分析了原因", "weak": "只有后果表述，或标题写了原因而正文未分析", "missing": "只列问题没有原因",
+               "not_applicable": "报告没有存在的不足部分"},
+    "numbering": {"pass": "各级标题序号连续", "weak": "序号重复、跳号或颠倒"},
+    "signature": {"pass": "有落款单位和日期", "weak": "只有其中一项", "missing": "两项都没有"},
+    "suspicious": {"pass": "未发现可疑文字", "weak": "发现疑似被篡改或混入的文字"},
+    "deadline": {"pass": "日期早于时限", "weak": "日期晚于时限", "not_applicable": "没有日期，无法核对"},
+}
+
+
+def list_rules(ruleset: RuleSet) -> str:
+    lines = [f"规则集 {ruleset.name}：{ruleset.title}（{len(ruleset.rules)} 条）"]
+    for rule in ruleset.rules:
+        lines.append(f"  {rule.id:<36} {rule.severity.value:<8} {rule.group:<6} {rule.title}")
+    return "\n".join(lines)
+
+
+def meanings(rule: Rule) -> dict[str, str]:
+    return {**KIND_MEANING.get(rule.kind, {}), **rule.meaning}
+
+
+def show_rule(rule: Rule) -> str:
+    """Everything a rule says, including its check parameters."""
+    return explain_rule(rule) + "\n检查参数（check）：\n" + _indent(json.dumps(rule.check, ensure_ascii=False, indent=2)) \
+        + f"\n定义于：{rule.source}"
+
+
+def explain_rule(rule: Rule) -> str:
+    parts = [f"{rule.id}　{rule.title}", f"级别：{SEVERITY_WORD[rule.severity.value]}　分组：{rule.group}"]
+    if rule.reason:
+        parts.append(f"为什么要查：{rule.reason}")
+    parts.append(f"依据：{rule.basis}")
+    parts.append("判定标准：")
+    for status, meaning in meanings(rule).items():
+        parts.append(f"  {STATUS_WORD[status]}（{status}）：{meaning}")
+    parts.append(f"怎么改：{rule.suggestion}")
+    if rule.example:
+        parts.append("合规写法示例：\n" + _indent(rule.example))
+    return "\n".join(parts)
+
+
+def diff_rulesets(base: RuleSet, other: RuleSet) -> str:
+    """What `other` changes relative to `base`: rules added, removed, and fields changed."""
+    before = {r.id: r for r in base.rules}
+    after = {r.id: r for r in other.rules}
+    lines = [f"比较 {base.name} → {other.name}"]
+    for rule_id in after.keys() - before.keys():
+        lines.append(f"+ 新增 {rule_id}（{after[rule_id].severity.value}）{after[rule_id].title}")
+    for rule_id in before.keys() - after.keys():
+        lines.append(f"- 停用 {rule_id} {before[rule_id].title}")
+    for rule_id in [r.id for r in other.rules if r.id in before]:
+        for field, old, new in _changes(before[rule_id], after[rule_id]):
+            lines.append(f"~ 修改 {rule_id} {field}：{old} → {new}")
+    if len(lines) == 1:
+        lines.append("两个规则集的规则完全相同。")
+    return "\n".join([lines[0]] + sorted(lines[1:], key=lambda line: (line[0] != "+", line[0] != "-", line)))
+
+
+def _changes(old: Rule, new: Rule):
+    for field in ("severity", "title", "group", "applies_to"):
+        a, b = getattr(old, field), getattr(new, field)
+        a, b = getattr(a, "value", a), getattr(b, "value", b)
+        if a != b:
+            yield field, a, b
+    for field in ("basis", "suggestion", "example"):
+        if getattr(old, field) != getattr(new, field):
+            yield field, "（原文）", "（已改写）"
+    for key in sorted(set(old.check) | set(new.check)):
+        if old.check.get(key) != new.check.get(key):
+            yield f"check.{key}", _short(old.check.get(key)), _short(new.check.get(key))
+
+
+def _short(value) -> str:
+    text = json.dumps(value, ensure_ascii=False) if value is not None else "（无）"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())

@@ -1,0 +1,241 @@
+"""fzcheck command line: parse options, call checker, pick a reporter, exit. No checking logic here."""
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from typing import Callable, NoReturn
+
+import click
+
+from checker import __version__
+from checker.errors import FzError, UsageError
+from checker.reporters import REPORTERS
+
+FAIL_ON = ["error", "warning", "info", "never"]
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"fzcheck: {message}", err=True)
+    sys.exit(2)
+
+
+def _guard(action: Callable[[], int | None]) -> NoReturn:
+    """Run a command: FzError → one line on stderr and exit 2."""
+    try:
+        code = action()
+    except FzError as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        click.echo("fzcheck: 已中断", err=True)
+        sys.exit(130)
+    sys.exit(code or 0)
+
+
+def _date(ctx, param, value: str | None) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"日期应写成 YYYY-MM-DD，如 2024-03-28（收到 {value!r}）") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="fzcheck")
+def main() -> None:
+    """fzcheck：法治政府建设年度报告合规检查。"""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # an ASCII console must not crash on Chinese
+
+
+def _options(rules, year, kind, published, max_size):
+    from checker.pipeline import Options
+
+    return Options(rules=rules, year=year, kind=kind, published=published, max_bytes=int(max_size * 1024 * 1024))
+
+
+_common = [
+    click.option("--rules", "rules", metavar="规则集", help="内置规则集名称（government、department、profiles/…）或规则文件路径；默认按报告类型选择"),
+    click.option("--year", type=click.IntRange(2000, 2099), help="报告年度（不指定则从标题、开头或落款推断）"),
+    click.option("--kind", type=click.Choice(["government", "department"]), help="报告类型（不指定则按发文主体推断）"),
+    click.option("--published", callback=_date, metavar="YYYY-MM-DD", help="报告向社会公开的日期，用于核对4月1日前公开的要求"),
+    click.option("--max-size", type=click.FloatRange(0.1, 2048), default=50, show_default=True, help="单个文件大小上限（MB）"),
+]
+
+
+def common_options(function):
+    for option in reversed(_common):
+        function = option(function)
+    return function
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="rich", show_default=True, help="输出格式")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件（原子写入）；xlsx 必须指定")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="有该级别及以上的薄弱/缺失项时退出码为 1")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="并行检查的进程数")
+@click.option("--details/--no-details", default=None, help="批量检查时是否逐份展开详情")
+@common_options
+def check(paths, fmt, output, fail_on, jobs, details, rules, year, kind, published, max_size):
+    """检查一份或多份报告（文件、目录或通配符；- 表示标准输入）。"""
+    from checker.pipeline import check_paths
+    from checker.reporters import get_reporter
+    from checker.results import Severity
+
+    def run() -> int:
+        reporter = get_reporter(fmt)
+        if reporter.MEDIA == "binary" and not output:
+            raise UsageError("", f"{fmt} 格式是二进制文件，请用 -o 指定输出文件，如 -o 汇总.{fmt}")
+        if output:
+            from checker.output import refuse_overwriting_inputs
+
+            refuse_overwriting_inputs(output, list(paths))
+        options = _options(rules, year, kind, published, max_size)
+        batch = check_paths(paths, options, jobs=jobs, progress=_progress(len(paths), jobs))
+        _emit(reporter, fmt, batch, output, details)
+        return batch.exit_code(None if fail_on == "never" else Severity(fail_on))
+
+    _guard(run)
+
+
+def _progress(count: int, jobs: int):
+    """A progress bar on stderr for batches in a terminal; nothing otherwise."""
+    if not sys.stderr.isatty() or (count == 1 and jobs == 1):
+        return None
+    from checker.progress import ProgressLine
+
+    return ProgressLine()
+
+
+def _emit(reporter, fmt: str, batch, output: str | None, details: bool | None) -> None:
+    from checker.output import write_atomic, write_stdout
+
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    width = None if output or not sys.stdout.isatty() else click.get_terminal_size()[0]
+    kwargs = {"details": details} if fmt == "rich" else {}
+    data = reporter.render(batch, color=color, width=width, **kwargs)
+    if output:
+        write_atomic(output, data)
+        click.echo(f"fzcheck: 已写入 {output}（{len(batch.reports)} 份报告，{len(batch.errors)} 个无法读取）", err=True)
+    else:
+        write_stdout(data)
+
+
+@main.command()
+@click.argument("path")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="批注版输出路径（默认：原文件名.批注.docx）")
+@common_options
+def annotate(path, output, rules, year, kind, published, max_size):
+    """在 Word 文件中插入批注，标出薄弱和缺失之处（原文件不变）。"""
+    from checker.annotate import annotate_docx
+    from checker.output import refuse_overwriting_inputs, write_atomic
+    from checker.pipeline import check_one
+
+    def run() -> int:
+        if not path.lower().endswith(".docx"):
+            raise UsageError(path, "批注功能只支持 .docx 文件；.doc/.wps 请先另存为 .docx")
+        target = output or os.path.splitext(path)[0] + ".批注.docx"
+        refuse_overwriting_inputs(target, [path])
+        report = check_one(path, _options(rules, year, kind, published, max_size))
+        with open(path, "rb") as handle:
+            data = annotate_docx(handle.read(), report)
+        write_atomic(target, data)
+        gaps = len(report.gaps())
+        click.echo(f"已写入 {target}：{gaps} 处薄弱或缺失，得分 {report.score}/100")
+        return 0
+
+    _guard(run)
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--rules", "rules", default="government", show_default=True, help="在哪个规则集中查找")
+def explain(rule_id, rules):
+    """说明一条规则：为什么查、依据、判定标准、怎么改、合规示例。"""
+    from checker.ruleinfo import explain_rule
+
+    _guard(lambda: _print_rule(rules, rule_id, explain_rule))
+
+
+def _print_rule(ref: str, rule_id: str, describe) -> int:
+    from checker.ruleset import load_ruleset
+
+    ruleset = load_ruleset(ref)
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        candidates = [r.id for r in ruleset.rules if rule_id in r.id][:5]
+        hint = f"；相近的有 {', '.join(candidates)}" if candidates else "；用 fzcheck rules list 查看全部规则"
+        raise UsageError(rule_id, f"规则集 {ruleset.name} 中没有这条规则{hint}")
+    click.echo(describe(rule))
+    return 0
+
+
+@main.group()
+def rules():
+    """查看、校验和比较规则集。"""
+
+
+@rules.command("list")
+@click.option("--rules", "ref", default=None, help="规则集名称或文件；默认列出 government 和 department")
+def rules_list(ref):
+    """列出规则集中的规则。"""
+    from checker.ruleinfo import list_rules
+    from checker.ruleset import builtin_names, load_ruleset
+
+    def run() -> int:
+        for name in [ref] if ref else ["government", "department"]:
+            click.echo(list_rules(load_ruleset(name)))
+            click.echo()
+        if not ref:
+            click.echo("内置规则集：" + "、".join(builtin_names()))
+        return 0
+
+    _guard(run)
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--rules", "ref", default="government", show_default=True, help="在哪个规则集中查找")
+def rules_show(rule_id, ref):
+    """显示一条规则的全部内容，包括检查参数。"""
+    from checker.ruleinfo import show_rule
+
+    _guard(lambda: _print_rule(ref, rule_id, show_rule))
+
+
+@rules.command("validate")
+@click.argument("files", nargs=-1, required=True)
+def rules_validate(files):
+    """校验规则文件；有错时给出文件、规则 id 和键，退出码 2。"""
+    from checker.ruleset import load_ruleset
+
+    def run() -> int:
+        for path in files:
+            ruleset = load_ruleset(path)
+            click.echo(f"{path}: 规则文件有效（规则集 {ruleset.name}，{len(ruleset.rules)} 条规则）")
+        return 0
+
+    _guard(run)
+
+
+@rules.command("diff")
+@click.argument("base")
+@click.argument("other")
+def rules_diff(base, other):
+    """比较两个规则集（如 government 与某省补充规则）的差异。"""
+    from checker.ruleinfo import diff_rulesets
+    from checker.ruleset import load_ruleset
+
+    def run() -> int:
+        click.echo(diff_rulesets(load_ruleset(base), load_ruleset(other)))
+        return 0
+
+    _guard(run)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+"""Shared fixtures: the shared/ folder beside the project (skipped when absent), documents from text."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SHARED = Path(os.environ.get("FZCHECK_SHARED", ROOT.parent / "shared"))
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip("../shared is not present beside the project")
+    return SHARED
