@@ -96,6 +96,8 @@ def check(paths, fmt, output, fail_on, jobs, details, rules, year, kind, publish
             refuse_overwriting_inputs(output, list(paths))
         options = _options(rules, year, kind, published, max_size)
         batch = check_paths(paths, options, jobs=jobs, progress=_progress(len(paths), jobs))
+        for error in batch.errors:
+            click.echo(f"fzcheck: {error.path}: {error.message}", err=True)
         _emit(reporter, fmt, batch, output, details)
         return batch.exit_code(None if fail_on == "never" else Severity(fail_on))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime
 import glob
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Protocol
 
@@ -111,6 +110,8 @@ def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int
 
 def _run(targets: list[str], options: Options, jobs: int) -> Iterator[tuple[str, Report | FileError]]:
     if jobs > 1 and len(targets) > 1:
+        from concurrent.futures import ProcessPoolExecutor  # costs ~50 ms to import; only batches need it
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             yield from zip(targets, pool.map(_check_safely, targets, [options] * len(targets), chunksize=2))
     else:

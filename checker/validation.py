@@ -59,10 +59,9 @@ def _raise_first(validator, instance: Any, path: str, *, rules: Any = None, rule
 
 def _deepest(error):
     # A oneOf/anyOf failure hides the useful message in its context.
+    # Prefer the branch that got furthest: not a bare type mismatch, and deepest in the instance.
     while error.context:
-        error = min(error.context, key=lambda e: len(e.context))
-        if not error.context:
-            break
+        error = max(error.context, key=lambda e: (e.validator != "type", len(e.absolute_path)))
     return error
 
 

@@ -62,6 +62,26 @@ def docx_bytes(paragraphs: list[str], *, title: str = "", numbered: bool = False
     return out.getvalue()
 
 
+def docx_with_page_furniture(paragraphs: list[str], header: str) -> bytes:
+    """A .docx with a running header and a "第 N 页" footer field, for multi-page PDF fixtures."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = header
+    footer = section.footer.paragraphs[0]
+    footer.add_run("第 ")
+    footer._p.append(parse_xml(f'<w:fldSimple xmlns:w="{W_NS}" w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer.add_run(" 页")
+    for text in paragraphs:
+        paragraph = document.add_paragraph(text)
+        paragraph.paragraph_format.first_line_indent = docx.shared.Pt(21)  # two characters, as reports are typeset
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def _strip_label(text: str, counters: list[int]) -> tuple[int | None, str]:
     """Turn a typed 一、/（一） label into numbering only when Word would render the same label."""
     import re

@@ -15,10 +15,12 @@ class Group:
     name: str
     phrases: tuple[Phrase, ...]
     figures: bool | None = None  # this group needs a figure in its sentence (None: the kind decides)
+    required: bool = False  # a pass needs this group whatever the minimum count says (topic)
 
 
 def build_groups(raw: Iterable[Mapping[str, Any]]) -> tuple[Group, ...]:
-    return tuple(Group(item["name"], compile_phrases(item["phrases"]), item.get("figures")) for item in raw)
+    return tuple(Group(item["name"], compile_phrases(item["phrases"]), item.get("figures"), item.get("required", False))
+                 for item in raw)
 
 
 def locator(sections: Mapping[str, Locator], name: str) -> Locator:

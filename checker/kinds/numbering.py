@@ -61,9 +61,10 @@ def _faults(siblings: list[Section]) -> Iterable[tuple[str, Section]]:
     level_name = LEVEL_NAMES.get(siblings[0].level, "标题")
     expected = 1
     for section in siblings:
-        number, marker, line = section.heading.ordinal, section.heading.marker, section.heading.line.number
+        number, line = section.heading.ordinal, section.heading.line.number
         if number is None:
             continue
+        marker = marker_for(section.heading.style, number)
         if number == expected - 1:
             yield f"{level_name}“{marker}”重复出现（第{line}行）", section
         elif number > expected:

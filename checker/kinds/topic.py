@@ -6,13 +6,20 @@
       parts:                         # each part must be there; its phrases are synonyms
         - {name: 行政执法公示, phrases: [执法公示, 双公示]}
         - {name: 执法全过程记录, phrases: [全过程记录, 执法记录仪]}
+        - {name: 法制审核, phrases: [法制审核], figures: true, required: true}
       min_parts: 2                   # default: all parts
       figures: each                  # none | any | each: a figure in the sentence of the part
       section: plan                  # optional: look only inside this located part
+      ignore_sections: [plan]        # optional: skip these parts (a plan states goals, not results)
 
-pass     enough parts are there (with figures where asked)
-weak     only the name, only some parts, or parts without figures (the message names which)
-missing  none of it
+A part's own `figures: true|false` overrides the rule's `figures` for that part; `required: true`
+makes the part necessary for a pass whatever `min_parts` says.
+
+pass            enough parts are there, every required part among them (with figures where asked)
+weak            only the name, only some parts, a required part absent, or parts without figures
+                (the message names which parts are there and which are not)
+missing         none of it
+not_applicable  `section` is given and the report has no such part (a section rule reports that)
 """
 from __future__ import annotations
 
@@ -35,19 +42,29 @@ class Params:
     min_parts: int | None = None
     figures: str = "none"
     section: Locator | None = None
+    ignore_sections: tuple[Locator, ...] = ()
 
 
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
     return Params(parts=build_groups(raw["parts"]), mention=compile_phrases(raw.get("mention", ())),
                   min_parts=raw.get("min_parts"), figures=raw.get("figures", "none"),
-                  section=sections[raw["section"]] if raw.get("section") else None)
+                  section=sections[raw["section"]] if raw.get("section") else None,
+                  ignore_sections=tuple(sections[name] for name in raw.get("ignore_sections", ())))
 
 
 def check(doc: Document, params: Params) -> Finding:
     lines = doc.lines
+    where = "报告中"
     if params.section is not None:
         located = find_section(doc, params.section)
-        lines = located.lines if located else ()
+        if located is None:
+            return Finding(Status.NOT_APPLICABLE, "报告没有单列这一部分，其中的具体内容无从核对")
+        lines = located.lines
+        where = f"“{located.title}”部分" if located.title else "该部分"
+    if params.ignore_sections:
+        ignored = {line.number for loc in params.ignore_sections
+                   if (part := find_section(doc, loc)) and not part.is_inline for line in part.lines}
+        lines = tuple(line for line in lines if line.number not in ignored)
     all_sentences = sentences(lines)
     found = {part: sentences_with(all_sentences, part) for part in params.parts}
     present = [part for part in params.parts if found[part]]
@@ -58,13 +75,18 @@ def check(doc: Document, params: Params) -> Finding:
         if hits:
             return Finding(Status.WEAK, f"仅提到“{hits[0][1].group(0)}”，未写明{names(params.parts)}的具体落实情况",
                            tuple(evidence(line, m) for line, m in hits[:2]))
-        return Finding(Status.MISSING, f"报告中没有{names(params.parts)}的内容")
+        return Finding(Status.MISSING, f"{where}没有{names(params.parts)}的内容")
     absent = [p for p in params.parts if p not in present]
     unfigured = [p for p in present if _needs_figure(p, params) and not with_figure(found[p])]
     if params.figures == "any" and not any(with_figure(found[p]) for p in present):
         unfigured = present
+    lacking = [p for p in absent if p.required]
     if len(present) < needed:
         return Finding(Status.WEAK, f"已写{names(present)}，缺少{names(absent)}", proof)
+    if lacking:
+        others = [p for p in absent if not p.required]
+        tail = f"（另未写：{names(others)}）" if others else ""
+        return Finding(Status.WEAK, f"已写{names(present)}，但缺少必须写明的{names(lacking)}{tail}", proof)
     if unfigured:
         return Finding(Status.WEAK, f"已写{names(present)}，但{names(unfigured)}没有具体数字", proof)
     tail = f"（未写：{names(absent)}）" if absent else ""

@@ -67,7 +67,7 @@ def _sniff_zip(data: bytes, suffix: str) -> str:
 def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Text:
     """Read a report from a path ('-' is standard input)."""
     if path == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
+        data = _read_limited(sys.stdin.buffer, max_bytes)
     else:
         data = _read_file(path, max_bytes)
     if len(data) > max_bytes:
@@ -84,11 +84,23 @@ def _read_file(path: str, max_bytes: int) -> bytes:
         if os.path.getsize(path) > max_bytes:
             raise InputError(path, f"文件超过大小上限 {max_bytes // (1024 * 1024)} MB，请拆分或用 --max-size 调高上限")
         with open(path, "rb") as handle:
-            return handle.read(max_bytes + 1)
+            return _read_limited(handle, max_bytes)
     except PermissionError:
         raise InputError(path, "没有读取权限，请检查文件权限") from None
     except OSError as exc:
         raise InputError(path, f"无法读取文件（{exc.strerror or exc}）") from None
+
+
+def _read_limited(stream, max_bytes: int) -> bytes:
+    """Read at most max_bytes + 1 bytes in chunks (read(n) would allocate n bytes up front)."""
+    chunks, size = [], 0
+    while size <= max_bytes:
+        chunk = stream.read(min(1 << 20, max_bytes + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def read_bytes(data: bytes, path: str) -> Text:

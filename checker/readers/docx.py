@@ -93,7 +93,8 @@ def _collect(element: Any, out: list[str]) -> None:
         if not isinstance(tag, str) or tag in _SKIP:
             continue  # comments, processing instructions, unresolved entities
         if tag == _T:
-            out.append(child.text or "")
+            # an unresolved entity is a child node; the text after it is that node's tail
+            out.append((child.text or "") + "".join(node.tail or "" for node in child))
         elif tag == _TAB:
             out.append(" ")
         elif tag in (_BR, _CR):

@@ -19,8 +19,10 @@ CONTAINERS = [
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "select",
               "button", "template", "aside", "object", "svg", "head")
 # id/class words of page furniture inside or around the article.
-_CHROME_CLASS = re.compile(r"share|fenxiang|print|close|related|xgxx|xglj|crumb|position|location|"
-                           r"footer|foot|nav|menu|qrcode|ewm|toolbar|tools|fontsize|pagination", re.I)
+# Whole tokens only ("print-btn", "bdshare"), so an article wrapper such as "printContent" stays.
+_CHROME_CLASS = re.compile(r"(?:^|[\s_\-])(share|bdshare\w*|fenxiang|print|close|related|xgxx|xglj|"
+                           r"crumbs?|breadcrumbs?|position|location|footer|foot|nav|navbar|menu|qrcode|ewm|"
+                           r"toolbar|tools|fontsize|pagination)(?:$|[\s_\-\d])", re.I)
 _CHROME_LINE = re.compile(
     r"扫一扫在手机打开当前页|^分享到|打印本页|关闭窗口|网站标识码|ICP备|公网安备|浏览次数|点击数[:：]|"
     r"字体[:：]?\s*[\[【]?\s*大\s*中\s*小|^当前位置|^您现在的位置|^相关(链接|文章|阅读|新闻)[:：]?$|"
@@ -84,9 +86,8 @@ def parse(markup: str, path: str) -> Text:
     meta = _meta(root)
     for element in root.xpath("//comment() | //processing-instruction()"):
         _remove(element)
-    for tag in _DROP_TAGS:
-        for element in root.iter(tag):
-            _remove(element)
+    for element in list(root.iter(*_DROP_TAGS)):  # a list: dropping while iterating skips elements
+        _remove(element)
     container = find_container(root)
     for element in list(container.iter()):
         if element is not container and isinstance(element.tag, str) and _is_chrome(element):

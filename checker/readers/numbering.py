@@ -32,7 +32,7 @@ def chinese(n: int, digits: str = _DIGITS, units: str = "十百千") -> str:
             zero = bool(parts)
             continue
         if zero:
-            parts.append(digits[0])
+            parts.append("零" if digits == _DIGITS else digits[0])  # 〇 is a digit; inside a number it reads 零
             zero = False
         parts.append(("" if d == 1 and power == 1 and not parts else digits[d])
                      + (units[power - 1] if power else ""))
@@ -90,6 +90,7 @@ class Level:
     fmt: str
     text: str
     style: str | None
+    legal: bool = False  # w:isLgl: every level in the label is shown in Arabic digits (1.1, not 一.1)
 
 
 class Numbering:
@@ -132,7 +133,7 @@ class Numbering:
                 start = _val(override, "w:startOverride")
                 if start is not None and ilvl in levels:
                     old = levels[ilvl]
-                    levels[ilvl] = Level(_int(start, old.start), old.fmt, old.text, old.style)
+                    levels[ilvl] = Level(_int(start, old.start), old.fmt, old.text, old.style, old.legal)
             self._levels[num.get(f"{{{W}}}numId", "")] = levels
 
     def _num_pr(self, paragraph: Any) -> tuple[str | None, int]:
@@ -168,14 +169,16 @@ class Numbering:
             if f"%{k}" in text:
                 level = levels.get(k - 1)
                 value = counters.get(k - 1, level.start if level else 1)
-                text = text.replace(f"%{k}", format_number(value, level.fmt if level else "decimal"))
+                fmt = level.fmt if level and not levels[ilvl].legal else "decimal"
+                text = text.replace(f"%{k}", format_number(value, fmt))
         return "" if levels[ilvl].fmt in ("bullet", "none") else text
 
 
 def _level(lvl: Any) -> Level:
     # Word writes w:start; when absent we take 1, which is what a reader of the report sees.
     return Level(start=_int(_val(lvl, "w:start"), 1), fmt=_val(lvl, "w:numFmt") or "decimal",
-                 text=_val(lvl, "w:lvlText") or "", style=_val(lvl, "w:pStyle"))
+                 text=_val(lvl, "w:lvlText") or "", style=_val(lvl, "w:pStyle"),
+                 legal=_w(lvl, "w:isLgl") is not None and _val(lvl, "w:isLgl", "true") not in ("0", "false", "off"))
 
 
 def _int(value: str | None, default: int) -> int:

@@ -23,7 +23,7 @@ MAX_DEPTH = 500
 def read(data: bytes, path: str) -> Text:
     """Read an RTF document from bytes."""
     text = rtf_to_text(data, path)
-    lines = text.split("\n")
+    lines = [re.sub(r"(\s*\|\s*)+$", "", line) for line in text.split("\n")]  # \cell before \row
     return make_text(path, ((n, line, f"第{n}段") for n, line in enumerate(lines, 1)), "rtf")
 
 

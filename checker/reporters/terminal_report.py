@@ -30,11 +30,8 @@ def render(batch: Batch, *, color: bool = False, width: int | None = None, detai
             render_report(console, report, plain=not color)
     elif len(batch.reports) > 1:
         console.print("（逐份详情未展开：加 --details 显示，或用 --format html / xlsx 导出。）")
-    if batch.errors:
-        console.print()
-        console.print(f"[bold red]无法检查的文件（{len(batch.errors)} 个）：[/]")
-        for error in batch.errors:
-            console.print(f"  ✘ {error.path}：{error.message}", markup=False)
+    if batch.errors:  # each is also one line on stderr, printed by the command line
+        console.print(f"[bold red]✘ {len(batch.errors)} 个文件无法检查，原因见上方或标准错误输出。[/]")
     return out.getvalue()
 
 

@@ -1,0 +1,155 @@
+"""The command line: exit codes, one-line errors, batches past bad files, outputs."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+import cli
+from conftest import EXAMPLES, ROOT
+
+GOOD = str(EXAMPLES / "government-good.txt")
+FLAWED = str(EXAMPLES / "government-flawed.txt")
+DEPARTMENT = str(EXAMPLES / "department.txt")
+SCHEMA = json.loads((ROOT / "checker" / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli.main, list(args), input=input)
+
+
+@pytest.mark.parametrize("args, code", [
+    (["check", GOOD], 0),
+    (["check", FLAWED], 1),
+    (["check", FLAWED, "--fail-on", "never"], 0),
+    (["check", DEPARTMENT, "--fail-on", "error"], 0),
+    (["check", GOOD, "--fail-on", "info"], 0),
+    (["check", "nope.txt"], 2),
+    (["check", GOOD, "--format", "nosuch"], 2),
+    (["check", GOOD, "--format", "xlsx"], 2),
+    (["check", GOOD, "--year", "1800"], 2),
+    (["check", GOOD, "--published", "2025-13-01"], 2),
+    (["check", GOOD, "--rules", "nosuchset"], 2),
+])
+def test_exit_codes(args, code):
+    result = run(*args)
+    assert result.exit_code == code, result.output + result.stderr
+
+
+@pytest.mark.parametrize("args, words", [
+    (["check", "nope.txt"], "nope.txt: 文件不存在"),
+    (["check", GOOD, "--format", "xlsx"], "请用 -o 指定输出文件"),
+    (["check", GOOD, "--rules", "nosuchset"], "找不到规则集"),
+])
+def test_errors_are_one_chinese_line(args, words):
+    result = run(*args)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_json_output_conforms_to_the_shipped_schema():
+    result = run("check", GOOD, FLAWED, DEPARTMENT, "--format", "json")
+    data = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    assert [r["ruleset"] for r in data["reports"]] == ["government", "government", "department"]
+    assert data["errors"] == []
+
+
+def test_batch_goes_on_past_a_bad_file(tmp_path):
+    bad = tmp_path / "坏文件.docx"
+    bad.write_bytes(b"PK\x03\x04 this is not a zip")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("check", GOOD, str(bad), str(empty), FLAWED, "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 2
+    assert len(data["reports"]) == 2
+    assert sorted(Path(e["path"]).name for e in data["errors"]) == ["empty.txt", "坏文件.docx"]
+    assert all(e["message"] for e in data["errors"])
+
+
+def test_folder_is_expanded(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(GOOD, tmp_path / name)
+    (tmp_path / "notes.xyz").write_text("x", encoding="utf-8")
+    data = json.loads(run("check", str(tmp_path), "--format", "json").stdout)
+    assert [Path(r["path"]).name for r in data["reports"]] == ["a.txt", "b.txt"]
+
+
+def test_parallel_jobs_give_the_same_results(tmp_path):
+    for index in range(4):
+        shutil.copy(FLAWED if index % 2 else GOOD, tmp_path / f"{index}.txt")
+    serial = json.loads(run("check", str(tmp_path), "--format", "json").stdout)
+    parallel = json.loads(run("check", str(tmp_path), "--format", "json", "--jobs", "2").stdout)
+    assert serial == parallel
+
+
+def test_stdin():
+    text = Path(GOOD).read_text(encoding="utf-8")
+    result = run("check", "-", "--format", "json", input=text.encode("gb18030"))
+    assert json.loads(result.stdout)["reports"][0]["summary"]["score"] == 100
+
+
+def test_output_file_is_written_atomically_and_never_over_an_input(tmp_path):
+    target = tmp_path / "out.json"
+    result = run("check", FLAWED, "--format", "json", "-o", str(target))
+    assert result.exit_code == 1
+    assert json.loads(target.read_text(encoding="utf-8"))["reports"]
+    assert not [p for p in os.listdir(tmp_path) if p.startswith(".fzcheck-")]
+    copy = tmp_path / "r.txt"
+    shutil.copy(GOOD, copy)
+    before = copy.read_bytes()
+    result = run("check", str(copy), "--format", "json", "-o", str(copy))
+    assert result.exit_code == 2 and copy.read_bytes() == before
+
+
+def test_terminal_report_is_plain_when_piped():
+    result = run("check", FLAWED)
+    assert "\x1b[" not in result.stdout
+    for words in ("柳川镇", "报告年度：2024", "法定内容", "重点指标", "格式", "优先补充", "写的是2024年，应为2025年", "第8行"):
+        assert words in result.stdout
+
+
+def test_year_and_kind_overrides():
+    data = json.loads(run("check", GOOD, "--format", "json", "--year", "2023", "--kind", "department").stdout)
+    report = data["reports"][0]
+    assert (report["report_year"], report["kind"], report["ruleset"]) == (2023, "department", "department")
+    plan = next(r for r in report["results"] if r["rule"] == "year.plan-is-next-year")
+    assert plan["status"] == "missing"
+
+
+def test_rules_commands(tmp_path):
+    assert "content.first-responsible" in run("rules", "list").stdout
+    shown = run("rules", "show", "content.first-responsible")
+    assert shown.exit_code == 0 and "亲自部署" in shown.stdout and "检查参数" in shown.stdout
+    explained = run("explain", "indicator.court-appearance")
+    assert explained.exit_code == 0
+    for words in ("依据", "行政诉讼法", "判定标准", "符合（pass）", "合规写法示例"):
+        assert words in explained.stdout
+    assert run("explain", "no.such-rule").exit_code == 2
+    assert run("rules", "validate", str(EXAMPLES / "rules" / "custom-profile.yaml")).exit_code == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nrules:\n  - id: x.y\n    severity: fatal\n", encoding="utf-8")
+    result = run("rules", "validate", str(bad))
+    assert result.exit_code == 2 and "规则 x.y: severity:" in result.stderr
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and "fzcheck" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("fzcheck") is None, reason="fzcheck is not installed as a command")
+def test_installed_command_works_from_another_directory(tmp_path):
+    result = subprocess.run(["fzcheck", "check", GOOD, "--format", "json"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["reports"][0]["ruleset"] == "government"
