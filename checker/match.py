@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from checker.results import Evidence
-from checker.text import Line, normalise
+from checker.text import Line, normalise, normalise_char
 
 # A figure is a number with a unit reports count in, a percentage, or 百分之….
 FIGURE = re.compile(
@@ -94,14 +94,34 @@ def excerpt(text: str, start: int = 0, end: int | None = None) -> str:
 
 
 def evidence(line: Line, found: re.Match[str] | None = None, focus: str | None = None) -> Evidence:
-    """Evidence quoting the line around a match (or around `focus`), in its original text."""
+    """Evidence quoting the original line around a match in its normalised text (or around `focus`)."""
     if found is not None:
-        text = line.norm
         start, end = found.start(), found.end()
     elif focus and focus in line.norm:
-        text = line.norm
         start = line.norm.index(focus)
         end = start + len(focus)
     else:
-        return Evidence(line=line.number, text=excerpt(line.text), origin=line.origin)
-    return Evidence(line=line.number, text=excerpt(text, start, end), origin=line.origin)
+        return Evidence(line=line.number, text=excerpt(line.text.strip()), origin=line.origin)
+    positions = original_positions(line)
+    if not positions or end == 0:
+        return Evidence(line=line.number, text=excerpt(line.text.strip()), origin=line.origin)
+    text_start, text_end = positions[start], positions[end - 1] + 1
+    return Evidence(line=line.number, text=excerpt(line.text, text_start, text_end).strip(), origin=line.origin)
+
+
+def original_positions(line: Line) -> list[int]:
+    """For each character of line.norm, its index in line.text.
+
+    Normalisation only maps characters one to one or drops them, so the normalised text is a
+    subsequence of the mapped original and a greedy walk aligns the two.
+    """
+    positions: list[int] = []
+    index = 0
+    for ch in line.norm:
+        while index < len(line.text) and normalise_char(line.text[index]) != ch:
+            index += 1
+        if index == len(line.text):
+            return []
+        positions.append(index)
+        index += 1
+    return positions

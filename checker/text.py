@@ -29,6 +29,11 @@ def normalise(text: str) -> str:
     return norm
 
 
+def normalise_char(ch: str) -> str:
+    """One character as normalise() maps it (empty when dropped)."""
+    return ch.translate(_WIDTH).translate(_TRAD).replace("\t", " ")
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """One line or paragraph of a report."""

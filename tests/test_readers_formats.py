@@ -341,7 +341,8 @@ def seed_variants(tmp_path_factory) -> dict[str, dict[str, Path]]:
         made = {
             "docx": ff.docx_bytes(lines),
             "docx-numbered": ff.docx_bytes(lines, numbered=True),
-            "html": ff.html_page(lines, title=title).encode("utf-8"),
+            # no PubDate/ContentSource meta: they would state facts the .txt does not
+            "html": ff.html_page(lines, title=title, meta=False).encode("utf-8"),
             "html-gbk-fallback": ff.html_page(lines, title=title, charset=None, meta=False,
                                               container='div class="wrap-x"').encode("gb18030"),
         }

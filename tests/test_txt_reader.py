@@ -60,3 +60,12 @@ def test_text_that_is_html_goes_to_the_html_reader():
 
     assert sniff(b"<!DOCTYPE html><html><body><p>x</p></body></html>", ".txt") == "html"
     assert sniff("一、主要举措".encode("utf-8"), ".txt") == "txt"
+
+
+def test_evidence_quotes_the_original_text():
+    from checker.match import compile_phrase, evidence
+
+    line = read_bytes("（二）负责人出庭应诉率　达到１００％，较上年提高。".encode("utf-8"), "r.txt").lines[0]
+    found = compile_phrase({"regex": r"出庭应诉率达到\d+%"}).search(line.norm)
+    quote = evidence(line, found).text
+    assert "出庭应诉率　达到１００％" in quote and quote.startswith("（二）")

@@ -7,6 +7,7 @@ copied web pages leave share/QR-code lines inside the body.
       kind: suspicious
       phrases: [澳门新葡京, {regex: '(?i)bet365'}]
       chrome_in_body: true            # web-page lines (扫一扫…) between paragraphs of the report
+                                      # (not the 来源/发布时间 line under the title)
       repeated_min: 3                 # the same long line this many times, or a token repeated in a row
 
 pass  nothing suspicious
@@ -56,10 +57,13 @@ def check(doc: Document, params: Params) -> Finding:
 
 
 def _chrome_inside(doc: Document) -> list:
-    """Chrome lines that stand between content lines, not in a page's header or footer block."""
+    """Chrome lines that stand between content lines, not in a page's header or footer block.
+
+    The page's meta line under the title (来源…发布时间…) belongs to the header too."""
     if not doc.lines:
         return []
-    first, last = doc.lines[0].number, doc.lines[-1].number
+    opening = doc.lines[1] if len(doc.lines) > 1 and doc.lines[0].norm == doc.title else doc.lines[0]
+    first, last = opening.number, doc.lines[-1].number
     return [line for line in doc.chrome if first < line.number < last]
 
 

@@ -10,7 +10,8 @@
       min_parts: 2                   # default: all parts
       figures: each                  # none | any | each: a figure in the sentence of the part
       section: plan                  # optional: look only inside this located part
-      ignore_sections: [plan]        # optional: skip these parts (a plan states goals, not results)
+      ignore_sections: [plan]        # optional: parts are not looked for here (a plan states goals, not
+                                     # results); a `mention` there still makes the topic weak
 
 A part's own `figures: true|false` overrides the rule's `figures` for that part; `required: true`
 makes the part necessary for a pass whatever `min_parts` says.
@@ -29,7 +30,7 @@ from typing import Any, Mapping
 from checker.document import Document
 from checker.kinds.common import Group, build_groups, names, sentences_with, with_figure
 from checker.locate import Locator, find_section
-from checker.match import Phrase, compile_phrases, evidence, find_lines, sentences
+from checker.match import Phrase, Sentence, compile_phrases, evidence, find_lines, sentences
 from checker.results import Finding, Status
 
 KIND = "topic"
@@ -61,6 +62,7 @@ def check(doc: Document, params: Params) -> Finding:
             return Finding(Status.NOT_APPLICABLE, "报告没有单列这一部分，其中的具体内容无从核对")
         lines = located.lines
         where = f"“{located.title}”部分" if located.title else "该部分"
+    scope = lines  # a mention anywhere in scope, even in a skipped part, makes the topic weak, not missing
     if params.ignore_sections:
         ignored = {line.number for loc in params.ignore_sections
                    if (part := find_section(doc, loc)) and not part.is_inline for line in part.lines}
@@ -69,9 +71,9 @@ def check(doc: Document, params: Params) -> Finding:
     found = {part: sentences_with(all_sentences, part) for part in params.parts}
     present = [part for part in params.parts if found[part]]
     needed = params.min_parts or len(params.parts)
-    proof = tuple(evidence(found[p][0].line, focus=None) for p in present[:3])
+    proof = tuple(_proof(found[p], _needs_figure(p, params) or params.figures == "any") for p in present[:3])
     if not present:
-        hits = find_lines(lines, params.mention) if params.mention else []
+        hits = find_lines(scope, params.mention) if params.mention else []
         if hits:
             return Finding(Status.WEAK, f"仅提到“{hits[0][1].group(0)}”，未写明{names(params.parts)}的具体落实情况",
                            tuple(evidence(line, m) for line, m in hits[:2]))
@@ -91,6 +93,12 @@ def check(doc: Document, params: Params) -> Finding:
         return Finding(Status.WEAK, f"已写{names(present)}，但{names(unfigured)}没有具体数字", proof)
     tail = f"（未写：{names(absent)}）" if absent else ""
     return Finding(Status.PASS, f"已写明{names(present)}{tail}", proof)
+
+
+def _proof(found: list[Sentence], figured: bool):
+    """Evidence for a part: its sentence with a figure when figures count, else its first sentence."""
+    sentence = (with_figure(found) if figured else None) or found[0]
+    return evidence(sentence.line, focus=sentence.text[:40])
 
 
 def _needs_figure(part: Group, params: Params) -> bool:

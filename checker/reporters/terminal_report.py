@@ -76,7 +76,7 @@ def _table(group: str, results: list[Result], plain: bool):
 
     table = Table(title=group, title_justify="left", box=box.SIMPLE_HEAD if plain else box.ROUNDED,
                   show_lines=not plain, expand=True)
-    table.add_column("状态", no_wrap=True, width=6)
+    table.add_column("状态", no_wrap=True, width=8)
     table.add_column("检查项", overflow="fold", ratio=3)
     table.add_column("结果与证据", overflow="fold", ratio=4)
     table.add_column("建议补充", overflow="fold", ratio=4)
