@@ -10,9 +10,9 @@ from checker.text import Line, normalise, normalise_char
 
 # A figure is a number with a unit reports count in, a percentage, or 百分之….
 FIGURE = re.compile(
-    r"(\d+(?:\.\d+)?\s*(?:%|余?(?:件|次|项|场|人|名|条|个|份|家|起|期|篇|部|批|户|万|亿|元|小时|天|日|宗|单|套|本|类|所|支|处|册|期|轮|家次|人次|万元|亿元))"
+    r"(\d+(?:\.\d+)?\s*(?:%|[余多]?(?:件|次|项|场|人|名|条|个|份|家|起|期|篇|部|批|户|万|亿|元|小时|天|日|宗|单|套|本|类|所|支|处|册|期|轮|家次|人次|万元|亿元))"
     r"|百分之[〇零一二两三四五六七八九十百点]+"
-    r"|[一二两三四五六七八九十百千]+余?(?:件|次|项|场|名|条|个|份|家|起|期|篇|批|轮|人次))"
+    r"|[一二两三四五六七八九十百千]+[余多]?(?:件|次|项|场|名|条|个|份|家|起|期|篇|批|轮|人次))"
 )
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 EXCERPT = 60  # characters of context quoted in evidence
@@ -74,12 +74,18 @@ def sentences(lines: Iterable[Line]) -> list[Sentence]:
     return result
 
 
-def has_figure(text: str) -> bool:
-    return bool(FIGURE.search(text))
+# A number inside a short quoted name (“两个维护”“八五”普法) or an ordinal (第三次会议) names
+# something; it counts nothing.
+_NAMING_NUMBER = re.compile(r"[“\"‘「『][^”\"’」』]{1,10}[”\"’」』]|第[\d一二三四五六七八九十百千零〇两]+")
 
 
 def figures(text: str) -> list[str]:
-    return [m.group(0) for m in FIGURE.finditer(text)]
+    """The counts, rates and amounts a text states."""
+    return [m.group(0) for m in FIGURE.finditer(_NAMING_NUMBER.sub("", text))]
+
+
+def has_figure(text: str) -> bool:
+    return bool(figures(text))
 
 
 def excerpt(text: str, start: int = 0, end: int | None = None) -> str:

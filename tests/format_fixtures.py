@@ -154,7 +154,7 @@ def mht_bytes(html: str, charset: str = "gb2312") -> bytes:
 
 # The "tricky" document: text python-docx's Paragraph.text would lose.
 TRICKY_BODY = (
-    f'<w:p><w:r><w:t>行政机关负责人出庭应诉率</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>达到100%</w:t></w:r></w:ins>'
+    '<w:p><w:r><w:t>行政机关负责人出庭应诉率</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>达到100%</w:t></w:r></w:ins>'
     f'<w:del w:id="2" w:author="a"><w:r><w:delText>为80%</w:delText></w:r></w:del><w:r><w:t>。</w:t></w:r></w:p>'
     f'<w:sdt><w:sdtContent><w:p><w:r><w:t>块级内容控件中的段落</w:t></w:r></w:p></w:sdtContent></w:sdt>'
     f'<w:p><w:r><w:t>报告年度：</w:t></w:r><w:sdt><w:sdtContent><w:r><w:t>2023</w:t></w:r></w:sdtContent></w:sdt>'

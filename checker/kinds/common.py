@@ -1,7 +1,6 @@
 """Pieces several kinds share: phrase groups and section lookup by name."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -32,12 +31,8 @@ def sentences_with(sentences: Sequence[Sentence], group: Group) -> list[Sentence
     return [s for s in sentences if any(p.search(s.text) for p in group.phrases)]
 
 
-# A number inside a short quoted name (“两个维护”“四个意识”“八五”普法) names something; it counts nothing.
-_QUOTED_NAME = re.compile(r"[“\"‘「『][^”\"’」』]{1,10}[”\"’」』]")
-
-
 def with_figure(found: Sequence[Sentence]) -> Sentence | None:
-    return next((s for s in found if has_figure(_QUOTED_NAME.sub("", s.text))), None)
+    return next((s for s in found if has_figure(s.text)), None)
 
 
 def names(groups: Iterable[Group]) -> str:

@@ -12,11 +12,13 @@
       section: plan                  # optional: look only inside this located part
       ignore_sections: [plan]        # optional: parts are not looked for here (a plan states goals, not
                                      # results); a `mention` there still makes the topic weak
+      none_stated: [{regex: '未(制定|出台)[^。]{0,8}规范性文件'}]   # "there was none this year" is an answer
 
 A part's own `figures: true|false` overrides the rule's `figures` for that part; `required: true`
 makes the part necessary for a pass whatever `min_parts` says.
 
-pass            enough parts are there, every required part among them (with figures where asked)
+pass            enough parts are there, every required part among them (with figures where asked),
+                or the report states there was none this year (`none_stated`)
 weak            only the name, only some parts, a required part absent, or parts without figures
                 (the message names which parts are there and which are not)
 missing         none of it
@@ -44,13 +46,15 @@ class Params:
     figures: str = "none"
     section: Locator | None = None
     ignore_sections: tuple[Locator, ...] = ()
+    none_stated: tuple[Phrase, ...] = ()
 
 
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
     return Params(parts=build_groups(raw["parts"]), mention=compile_phrases(raw.get("mention", ())),
                   min_parts=raw.get("min_parts"), figures=raw.get("figures", "none"),
                   section=sections[raw["section"]] if raw.get("section") else None,
-                  ignore_sections=tuple(sections[name] for name in raw.get("ignore_sections", ())))
+                  ignore_sections=tuple(sections[name] for name in raw.get("ignore_sections", ())),
+                  none_stated=compile_phrases(raw.get("none_stated", ())))
 
 
 def check(doc: Document, params: Params) -> Finding:
@@ -67,6 +71,10 @@ def check(doc: Document, params: Params) -> Finding:
         ignored = {line.number for loc in params.ignore_sections
                    if (part := find_section(doc, loc)) and not part.is_inline for line in part.lines}
         lines = tuple(line for line in lines if line.number not in ignored)
+    nil = find_lines(lines, params.none_stated) if params.none_stated else []
+    if nil:
+        line, match = nil[0]
+        return Finding(Status.PASS, f"写明了本年度没有此类事项（“{match.group(0)}”）", (evidence(line, match),))
     all_sentences = sentences(lines)
     found = {part: sentences_with(all_sentences, part) for part in params.parts}
     present = [part for part in params.parts if found[part]]
