@@ -17,6 +17,7 @@ class Locator:
     top_level: bool = False  # only the report's highest-level parts (一、二、三、) qualify
     inline: tuple[Phrase, ...] = ()  # a body sentence that stands in for a missing heading
     fallback_first: bool = False  # no heading matches: take the first top-level part not excluded
+    sub_headings: tuple[Phrase, ...] = ()  # stricter patterns for parts below the top level (default: headings)
 
 
 @dataclass(frozen=True)
@@ -28,17 +29,18 @@ class Located:
     is_inline: bool = False  # found by a sentence, not by a heading of its own
 
 
-def _matches(locator: Locator, title: str) -> bool:
-    return bool(first_match(title, locator.headings)) and not first_match(title, locator.exclude)
+def _matches(patterns: tuple[Phrase, ...], locator: Locator, title: str) -> bool:
+    return bool(first_match(title, patterns)) and not first_match(title, locator.exclude)
 
 
 def find_section(doc: Document, locator: Locator) -> Located | None:
     """The first part whose heading matches; top-level parts are preferred, then deeper ones."""
-    candidates: list[Section] = list(doc.sections)
+    candidates: list[tuple[Section, tuple[Phrase, ...]]] = [(s, locator.headings) for s in doc.sections]
     if not locator.top_level:
-        candidates += [s for root in doc.sections for s in root.walk() if s is not root]
-    for section in candidates:
-        if _matches(locator, section.title):
+        deeper = locator.sub_headings or locator.headings
+        candidates += [(s, deeper) for root in doc.sections for s in root.walk() if s is not root]
+    for section, patterns in candidates:
+        if _matches(patterns, locator, section.title):
             return Located(lines=section.lines, heading=section.heading.line, title=section.title,
                            body=section.body_text)
     if locator.fallback_first:

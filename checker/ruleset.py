@@ -216,4 +216,5 @@ def _bind(merged: dict[str, Any], location: str, validate: bool = True) -> RuleS
 def _locator(name: str, spec: dict[str, Any]) -> Locator:
     return Locator(name=name, headings=compile_phrases(spec["headings"]), exclude=compile_phrases(spec.get("exclude", ())),
                    top_level=spec.get("top_level", False), inline=compile_phrases(spec.get("inline", ())),
-                   fallback_first=spec.get("fallback") == "first")
+                   fallback_first=spec.get("fallback") == "first",
+                   sub_headings=compile_phrases(spec.get("sub_headings", ())))

@@ -152,3 +152,25 @@ def test_installed_command_works_from_another_directory(tmp_path):
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["reports"][0]["ruleset"] == "government"
+
+
+def test_folder_with_a_broken_report_finishes_and_exits_2(tmp_path):
+    shutil.copy(GOOD, tmp_path / "a.txt")
+    shutil.copy(FLAWED, tmp_path / "b.txt")
+    (tmp_path / "c.docx").write_bytes(b"PK\x03\x04 truncated")
+    result = run("check", str(tmp_path), "--format", "json", "--jobs", "2")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 2
+    assert len(data["reports"]) == 2 and [Path(e["path"]).name for e in data["errors"]] == ["c.docx"]
+    assert result.stderr.count("\n") == 1 and "c.docx" in result.stderr
+
+
+def test_library_api_matches_the_command_line():
+    from checker import check_file, check_text
+
+    by_file = check_file(FLAWED)
+    by_text = check_text(Path(FLAWED).read_text(encoding="utf-8"), name="flawed.txt")
+    assert [(r.rule, r.status) for r in by_file.results] == [(r.rule, r.status) for r in by_text.results]
+    assert check_file(GOOD, year=2023).report_year == 2023
+    cli_json = json.loads(run("check", FLAWED, "--format", "json").stdout)["reports"][0]
+    assert cli_json == by_file.as_dict()
