@@ -17,7 +17,7 @@ _DATE = re.compile(r"(20\d{2}|二[〇零][〇零一二三四五六七八九]{2})
 _ISO_DATE = re.compile(r"^(20\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _TITLE_WORDS = re.compile(r"报告|情况|工作总结")
 # Words that end the name of a body in a title such as "XX市人民政府关于2023年…的报告".
-_TITLE_ISSUER = re.compile(r"^(.{2,40}?)(?:关于|\d{4}年|二[〇零]|[〇零一二三四五六七八九]{4}年)")
+_TITLE_ISSUER = re.compile(r"^(?:关于)?(.{2,40}?)(?:关于|\d{4}年|二[〇零]|[〇零一二三四五六七八九]{4}年)")
 _REPORT_INTRO = re.compile(r"现将(.{2,24}?)(?:20\d{2}|二[〇零])")
 _OPENING_SUBJECT = re.compile(r"^(?:20\d{2}|二[〇零][〇零一二三四五六七八九]{2})年(?:度|以来)?[,，、]?(.{2,24}?)"
                               r"(?:在|坚持|深入|始终|认真|紧紧|紧密|全面|以|围绕|按照|聚焦|立足|持续|扎实|不断|积极|高度)")

@@ -174,3 +174,10 @@ def test_library_api_matches_the_command_line():
     assert check_file(GOOD, year=2023).report_year == 2023
     cli_json = json.loads(run("check", FLAWED, "--format", "json").stdout)["reports"][0]
     assert cli_json == by_file.as_dict()
+
+
+@pytest.mark.parametrize("published, status", [("2025-03-28", "pass"), ("2025-04-08", "weak"), (None, "not_applicable")])
+def test_published_date_checks_the_1_april_rule(published, status):
+    args = ["check", GOOD, "--format", "json"] + (["--published", published] if published else [])
+    report = json.loads(run(*args).stdout)["reports"][0]
+    assert next(r["status"] for r in report["results"] if r["rule"] == "timing.publication") == status

@@ -36,6 +36,14 @@ CASES = {
     "chinese_year_in_title": (
         "某县人民政府二〇二三年度法治政府建设情况报告\n一、举措\n",
         {"report_year": 2023, "kind": "government"}),
+    "subdistrict_office_is_government": (
+        "某街道办事处2023年度法治政府建设情况报告\n一、举措\n", {"kind": "government"}),
+    "government_general_office_is_a_department": (
+        "某市人民政府办公室2023年度法治政府建设情况报告\n一、举措\n", {"kind": "department"}),
+    "development_zone_committee_is_government": (
+        "某经济开发区管委会2023年度法治政府建设情况报告\n一、举措\n", {"kind": "government"}),
+    "title_opening_with_guanyu": (
+        "关于某镇2023年度法治政府建设情况的报告\n一、举措\n", {"issuer": "某镇", "kind": "government"}),
     "commission_department": (
         "某市发展和改革委员会2023年法治政府建设年度报告\n一、举措\n",
         {"kind": "department"}),
