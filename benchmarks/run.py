@@ -42,6 +42,7 @@ def main() -> None:
         peak = tracemalloc.get_traced_memory()[1] / 1024
         tracemalloc.stop()
         print(f"{path.name:<40} {statistics.median(times):>10.1f} {peak:>10.0f}")
+    _batch(files)
     start = time.perf_counter()
     subprocess.run([sys.executable, str(ROOT / "cli.py"), "--version"], check=True, capture_output=True)
     print(f"cold start (cli --version): {(time.perf_counter() - start) * 1000:.0f} ms")
@@ -49,6 +50,23 @@ def main() -> None:
     subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(files[0]), "--format", "json"],
                    capture_output=True)
     print(f"cold check of one .txt (cli): {(time.perf_counter() - start) * 1000:.0f} ms")
+
+
+def _batch(files: list[Path], copies: int = 200) -> None:
+    """A supervisory office's folder: many reports, checked with one and with two processes."""
+    import shutil
+    import tempfile
+
+    from checker.pipeline import check_paths
+
+    with tempfile.TemporaryDirectory() as folder:
+        for index in range(copies):
+            shutil.copy(files[index % len(files)], Path(folder) / f"{index:04d}.txt")
+        for jobs in (1, 2):
+            start = time.perf_counter()
+            batch = check_paths([folder], jobs=jobs)
+            elapsed = time.perf_counter() - start
+            print(f"batch of {len(batch.reports)} reports, --jobs {jobs}: {elapsed:.2f} s")
 
 
 if __name__ == "__main__":
