@@ -55,3 +55,10 @@ def _find_inline(doc: Document, locator: Locator) -> Located | None:
         if first_match(line.norm, locator.inline):
             return Located(lines=(line,), heading=None, title="", body=line.norm, is_inline=True)
     return None
+
+
+def lines_outside(doc: Document, lines: tuple[Line, ...], locators: tuple[Locator, ...]) -> tuple[Line, ...]:
+    """The lines not inside any of the located parts (e.g. figures in next year's plan are goals, not results)."""
+    inside = {line.number for locator in locators if (part := find_section(doc, locator)) and not part.is_inline
+              for line in part.lines}
+    return tuple(line for line in lines if line.number not in inside)

@@ -7,8 +7,10 @@
       excuses: [正当事由, 不可抗力, 委托]
       counts: {part: [出庭], whole: [应诉案件, 行政诉讼案件]}   # "应诉45件，负责人出庭45件"
       ignore_sections: [plan]         # a figure in next year's plan is a goal, not a result
+      none_stated: [{regex: '未发生[^。]{0,6}行政诉讼'}]   # "there were none" is an answer
 
-pass     a rate at or above target, counts stated, or a lower rate with its reason in the sentence
+pass     a rate at or above target, counts stated, a lower rate with its reason in the sentence,
+         or the report states there were no cases
 weak     a rate below target without a reason (the figure is quoted), or the name without any figure
 missing  the indicator is not named at all
 """
@@ -19,8 +21,8 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from checker.document import Document
-from checker.locate import Locator, find_section
-from checker.match import Phrase, Sentence, compile_phrases, evidence, first_match, sentences
+from checker.locate import Locator, lines_outside
+from checker.match import Phrase, Sentence, compile_phrases, evidence, find_lines, first_match, sentences
 from checker.numbers import chinese_percent
 from checker.results import Finding, Status
 
@@ -37,6 +39,7 @@ class Params:
     part: tuple[Phrase, ...] = ()
     whole: tuple[Phrase, ...] = ()
     ignore_sections: tuple[Locator, ...] = ()
+    none_stated: tuple[Phrase, ...] = ()  # "no lawsuits this year" answers the indicator
 
 
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
@@ -44,14 +47,17 @@ def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Par
     return Params(names=compile_phrases(raw["names"]), target=float(raw.get("target", 100)),
                   excuses=compile_phrases(raw.get("excuses", ())), part=compile_phrases(counts.get("part", ())),
                   whole=compile_phrases(counts.get("whole", ())),
-                  ignore_sections=tuple(sections[name] for name in raw.get("ignore_sections", ())))
+                  ignore_sections=tuple(sections[name] for name in raw.get("ignore_sections", ())),
+                  none_stated=compile_phrases(raw.get("none_stated", ())))
 
 
 def check(doc: Document, params: Params) -> Finding:
-    ignored = {line.number for loc in params.ignore_sections if (found := find_section(doc, loc)) and not found.is_inline
-               for line in found.lines}
-    named = [s for s in sentences(line for line in doc.lines if line.number not in ignored)
-             if first_match(s.text, params.names)]
+    lines = lines_outside(doc, doc.lines, params.ignore_sections)
+    nil = find_lines(lines, params.none_stated) if params.none_stated else []
+    if nil:
+        line, match = nil[0]
+        return Finding(Status.PASS, f"写明了本年度没有相关案件（“{match.group(0)}”）", (evidence(line, match),))
+    named = [s for s in sentences(lines) if first_match(s.text, params.names)]
     if not named:
         return Finding(Status.MISSING, "报告中没有写这一指标")
     low = None

@@ -31,7 +31,7 @@ from typing import Any, Mapping
 
 from checker.document import Document
 from checker.kinds.common import Group, build_groups, names, sentences_with, with_figure
-from checker.locate import Locator, find_section
+from checker.locate import Locator, find_section, lines_outside
 from checker.match import Phrase, Sentence, compile_phrases, evidence, find_lines, sentences
 from checker.results import Finding, Status
 
@@ -67,10 +67,7 @@ def check(doc: Document, params: Params) -> Finding:
         lines = located.lines
         where = f"“{located.title}”部分" if located.title else "该部分"
     scope = lines  # a mention anywhere in scope, even in a skipped part, makes the topic weak, not missing
-    if params.ignore_sections:
-        ignored = {line.number for loc in params.ignore_sections
-                   if (part := find_section(doc, loc)) and not part.is_inline for line in part.lines}
-        lines = tuple(line for line in lines if line.number not in ignored)
+    lines = lines_outside(doc, lines, params.ignore_sections)
     nil = find_lines(lines, params.none_stated) if params.none_stated else []
     if nil:
         line, match = nil[0]
