@@ -95,7 +95,7 @@ def check(paths, fmt, output, fail_on, jobs, details, rules, year, kind, publish
 
             refuse_overwriting_inputs(output, list(paths))
         options = _options(rules, year, kind, published, max_size)
-        batch = check_paths(paths, options, jobs=jobs, progress=_progress(len(paths), jobs))
+        batch = check_paths(paths, options, jobs=jobs, progress=_progress())
         for error in batch.errors:
             click.echo(f"fzcheck: {error.path}: {error.message}", err=True)
         _emit(reporter, fmt, batch, output, details)
@@ -104,9 +104,9 @@ def check(paths, fmt, output, fail_on, jobs, details, rules, year, kind, publish
     _guard(run)
 
 
-def _progress(count: int, jobs: int):
-    """A progress bar on stderr for batches in a terminal; nothing otherwise."""
-    if not sys.stderr.isatty() or (count == 1 and jobs == 1):
+def _progress():
+    """A progress bar on stderr in a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
         return None
     from checker.progress import ProgressLine
 

@@ -38,20 +38,20 @@ def find_section(doc: Document, locator: Locator) -> Located | None:
     candidates: list[tuple[Section, tuple[Phrase, ...]]] = [(s, locator.headings) for s in doc.sections]
     if not locator.top_level:
         deeper = locator.sub_headings or locator.headings
-        candidates += [(s, deeper) for root in doc.sections for s in root.walk() if s is not root]
+        roots = {id(root) for root in doc.sections}
+        candidates += [(s, deeper) for s in doc.walk() if id(s) not in roots]
     for section, patterns in candidates:
         if _matches(patterns, locator, section.title):
             return Located(lines=section.lines, heading=section.heading.line, title=section.title,
                            body=section.body_text)
-    if locator.fallback_first:
-        first = next((s for s in doc.sections if not first_match(s.title, locator.exclude)), None)
-        if first is not None and first is doc.sections[0]:
-            return Located(lines=first.lines, heading=first.heading.line, title=first.title, body=first.body_text)
+    if locator.fallback_first and doc.sections and not first_match(doc.sections[0].title, locator.exclude):
+        first = doc.sections[0]
+        return Located(lines=first.lines, heading=first.heading.line, title=first.title, body=first.body_text)
     return _find_inline(doc, locator) if locator.inline else None
 
 
 def _find_inline(doc: Document, locator: Locator) -> Located | None:
-    for index, line in enumerate(doc.lines):
+    for line in doc.lines:
         if first_match(line.norm, locator.inline):
             return Located(lines=(line,), heading=None, title="", body=line.norm, is_inline=True)
     return None

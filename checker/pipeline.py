@@ -88,6 +88,7 @@ class Progress(Protocol):
 def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int = 1,
                 progress: Progress | None = None) -> Batch:
     """Check every report; unreadable ones become errors and the rest go on."""
+    paths = list(paths)
     targets = expand_paths(paths)
     if options.rules:
         load_ruleset(options.rules)  # an invalid rule file stops the run before any report is read

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 
 class ProgressLine:
-    """Callable per finished file; draws with rich on stderr."""
+    """Told of each finished file; draws with rich on stderr, and only for more than one file."""
 
     def __init__(self) -> None:
         from rich.console import Console
@@ -16,8 +16,9 @@ class ProgressLine:
 
     def start(self, total: int) -> None:
         self._progress.update(self._task, total=total)
-        self._progress.start()
-        self._started = True
+        if total > 1:  # one report needs no bar; the total is known only after folders are expanded
+            self._progress.start()
+            self._started = True
 
     def advance(self, path: str) -> None:
         self._progress.update(self._task, advance=1, description=path[-40:])
