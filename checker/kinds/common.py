@@ -1,10 +1,9 @@
-"""Pieces several kinds share: phrase groups and section lookup by name."""
+"""Pieces several kinds share: phrase groups and figures in their sentences."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-from checker.locate import Locator
 from checker.match import Phrase, Sentence, compile_phrases, has_figure
 
 
@@ -21,10 +20,6 @@ class Group:
 def build_groups(raw: Iterable[Mapping[str, Any]]) -> tuple[Group, ...]:
     return tuple(Group(item["name"], compile_phrases(item["phrases"]), item.get("figures"), item.get("required", False))
                  for item in raw)
-
-
-def locator(sections: Mapping[str, Locator], name: str) -> Locator:
-    return sections[name]  # names were checked when the rule set was loaded
 
 
 def sentences_with(sentences: Sequence[Sentence], group: Group) -> list[Sentence]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from checker.document import Document
-from checker.kinds.common import Group, build_groups, locator, names
+from checker.kinds.common import Group, build_groups, names
 from checker.locate import Locator, find_section
 from checker.match import Phrase, compile_phrases, evidence, figures, find_lines
 from checker.results import Finding, Status
@@ -43,7 +43,7 @@ class Params:
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
     spec = raw.get("evidence", {})
     items = build_groups(spec.get("items", ()))
-    return Params(section=locator(sections, raw["section"]), min_chars=raw.get("min_chars", 80),
+    return Params(section=sections[raw["section"]], min_chars=raw.get("min_chars", 80),
                   items=items, min_items=spec.get("min_items", len(items) and 1),
                   figures=spec.get("figures", 0),
                   mentioned_elsewhere=compile_phrases(raw.get("mentioned_elsewhere", ())))
@@ -56,18 +56,18 @@ def check(doc: Document, params: Params) -> Finding:
     proof = [evidence(found.lines[0])]
     shown = [g for g in params.items if any(p.search(found.body) for p in g.phrases)]
     counted = figures(found.body)
+    unshown = [g for g in params.items if g not in shown]
     gaps = []
     if len(found.body) < params.min_chars:
         gaps.append(f"正文仅{len(found.body)}字（少于{params.min_chars}字）")
     if len(shown) < params.min_items:
-        gaps.append(f"具体内容不足（已体现：{names(shown) or '无'}；未体现：{names(g for g in params.items if g not in shown)}）")
+        gaps.append(f"具体内容不足（已体现：{names(shown) or '无'}；未体现：{names(unshown)}）")
     if len(counted) < params.figures:
         gaps.append("没有具体数字（次数、件数、比率等）")
     if gaps:
         return Finding(Status.WEAK, f"有“{found.title}”部分，但" + "；".join(gaps), tuple(proof))
     detail = f"，已体现：{names(shown)}" if shown else ""
-    missing_items = [g for g in params.items if g not in shown]
-    more = f"；尚未体现：{names(missing_items)}" if missing_items else ""
+    more = f"；尚未体现：{names(unshown)}" if unshown else ""
     return Finding(Status.PASS, f"有“{found.title}”部分，正文{len(found.body)}字{detail}{more}", tuple(proof))
 
 
