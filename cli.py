@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import shutil
 import sys
 from typing import Callable, NoReturn
 
@@ -117,7 +118,7 @@ def _emit(reporter, fmt: str, batch, output: str | None, details: bool | None) -
     from checker.output import write_atomic, write_stdout
 
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    width = None if output or not sys.stdout.isatty() else click.get_terminal_size()[0]
+    width = None if output or not sys.stdout.isatty() else shutil.get_terminal_size().columns
     kwargs = {"details": details} if fmt == "rich" else {}
     data = reporter.render(batch, color=color, width=width, **kwargs)
     if output:
