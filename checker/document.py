@@ -34,6 +34,8 @@ class Document:
     format: str = "txt"
     signed_by: Line | None = None  # the issuer line of the 落款
     signed_on: Line | None = None  # the date line of the 落款
+    kind_reason: str = ""  # why the report is read as a government's or a department's, in words
+    year_reason: str = ""  # where the report year comes from, or why there is none
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:
@@ -52,20 +54,34 @@ def build_document(text: Text, overrides: Overrides = Overrides()) -> Document:
     date = facts.parse_date(date_line.norm) if date_line else None
     issuer = facts.infer_issuer(lines, title, issuer_line, text.meta)
     published = overrides.published or _published(text, chrome)
+    if overrides.kind:
+        kind, kind_reason = overrides.kind, "命令行 --kind 指定"
+    else:
+        decision = facts.infer_kind(lines, title, issuer_line, text.meta)
+        kind, kind_reason = decision.kind, decision.reason
+    if overrides.report_year:
+        report_year, year_reason = overrides.report_year, "命令行 --year 指定"
+    else:
+        dated = date or _meta_date(text)
+        report_year, year_reason = facts.infer_report_year(
+            title, lines, dated, "落款日期" if date else "文件注明的日期",
+            skip=tuple(line for line in (issuer_line, date_line) if line is not None))
     return Document(
         path=text.path,
         lines=lines,
         sections=parse_outline(lines),
         title=title,
         issuer=issuer,
-        kind=overrides.kind or facts.infer_kind(issuer, title),
-        report_year=overrides.report_year or facts.infer_report_year(title, lines, date or _meta_date(text)),
+        kind=kind,
+        report_year=report_year,
         date=date,
         published=published,
         chrome=chrome,
         format=text.format,
         signed_by=issuer_line,
         signed_on=date_line,
+        kind_reason=kind_reason,
+        year_reason=year_reason,
     )
 
 

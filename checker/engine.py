@@ -13,7 +13,7 @@ def evaluate(doc: Document, ruleset: RuleSet) -> Report:
     results = tuple(_result(rule, _finding(doc, rule), doc) for rule in ruleset.rules)
     return Report(path=doc.path, title=doc.title, issuer=doc.issuer, kind=doc.kind, report_year=doc.report_year,
                   date=doc.date.isoformat() if doc.date else None, ruleset=ruleset.name, results=results,
-                  format=doc.format)
+                  format=doc.format, kind_reason=doc.kind_reason, year_reason=doc.year_reason)
 
 
 def _finding(doc: Document, rule: Rule) -> Finding:

@@ -5,11 +5,12 @@ import datetime
 import re
 from typing import Mapping
 
+from checker import report_kind
 from checker.numbers import chinese_to_int
 from checker.text import Line
 
-GOVERNMENT = "government"
-DEPARTMENT = "department"
+GOVERNMENT = report_kind.GOVERNMENT
+DEPARTMENT = report_kind.DEPARTMENT
 
 _YEAR = re.compile(r"(20\d{2}|二[〇零]\d?[〇零一二三四五六七八九]{2,3})\s*年")
 _DATE = re.compile(r"(20\d{2}|二[〇零][〇零一二三四五六七八九]{2})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
@@ -18,15 +19,9 @@ _ISO_DATE = re.compile(r"^(20\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _TITLE_WORDS = re.compile(r"报告|情况|工作总结")
 # Words that end the name of a body in a title such as "XX市人民政府关于2023年…的报告".
 _TITLE_ISSUER = re.compile(r"^(?:关于)?(.{2,40}?)(?:关于|\d{4}年|二[〇零]|[〇零一二三四五六七八九]{4}年)")
-_REPORT_INTRO = re.compile(r"现将(.{2,24}?)(?:20\d{2}|二[〇零])")
-_OPENING_SUBJECT = re.compile(r"^(?:20\d{2}|二[〇零][〇零一二三四五六七八九]{2})年(?:度|以来)?[,，、]?(.{2,24}?)"
-                              r"(?:在|坚持|深入|始终|认真|紧紧|紧密|全面|以|围绕|按照|聚焦|立足|持续|扎实|不断|积极|高度)")
-_GENERIC_SUBJECTS = ("我市", "我县", "我区", "我镇", "我局", "我委", "我办", "全市", "全县", "全区", "全镇", "本单位", "我单位")
-
-# A department name ends in one of these; a party committee (中共…委员会, …区委) is not a department.
-_DEPARTMENT_END = re.compile(r"(局|厅|办公室|办公厅|办|委员会|委|部|中心|署|院|所|站|队|处|科)$")
-_GOVERNMENT_END = re.compile(r"(人民政府|政府|党委|党工委|管委会|管理委员会|镇|乡|街道|街道办事处|区|县|市|旗|州|盟|省|自治区|开发区|新区)$")
-_PARTY_COMMITTEE = re.compile(r"^中共|^中国共产党|[市县区镇乡旗州省]委$|[市县区镇乡旗州省]委员会$|党工委$")
+# A year inside a quoted title or brackets (《…规划（2021—2025年）》) is not the year reported on.
+_NOT_THE_REPORT_YEAR = re.compile(r"《[^》]*》|[（(][^）)]*[）)]|\d{4}\s*[-—–~至到]\s*\d{4}\s*年")
+_INTRO_YEAR = re.compile(r"现将.{0,30}?((?:20\d{2}|二[〇零][〇零一二三四五六七八九]{2})\s*年)")
 
 
 def parse_date(text: str) -> datetime.date | None:
@@ -87,7 +82,13 @@ def _looks_like_issuer(text: str) -> bool:
     text = re.sub(r"\s+", "", text)
     if not 2 <= len(text) <= 30 or re.search(r"[，。,；;：:！!？?“”]", text):
         return False
-    return bool(_DEPARTMENT_END.search(text) or _GOVERNMENT_END.search(text))
+    return report_kind.classify(text) is not None
+
+
+def title_issuer(title: str) -> str:
+    """The body named at the start of a title, if it is one."""
+    found = _TITLE_ISSUER.match(title) if title else None
+    return found.group(1) if found and report_kind.classify(found.group(1)) else ""
 
 
 def infer_issuer(lines: tuple[Line, ...], title: str, signature: Line | None, meta: Mapping[str, str]) -> str:
@@ -96,50 +97,35 @@ def infer_issuer(lines: tuple[Line, ...], title: str, signature: Line | None, me
         return signature.norm
     if meta.get("issuer"):
         return meta["issuer"].strip()
-    found = _TITLE_ISSUER.match(title) if title else None
-    if found and _classify(found.group(1)):
-        return found.group(1)
-    for line in lines[:4]:
-        for pattern in (_REPORT_INTRO, _OPENING_SUBJECT):
-            found = pattern.search(line.norm)
-            if found and found.group(1) not in _GENERIC_SUBJECTS and _classify(found.group(1)):
-                return found.group(1).strip("，,、 ")
-    return ""
+    return title_issuer(title) or report_kind.opening_subject(lines)
 
 
-def _classify(name: str) -> str | None:
-    name = re.sub(r"\s+", "", name)
-    if not name:
-        return None
-    if _PARTY_COMMITTEE.search(name):
-        return GOVERNMENT
-    if _GOVERNMENT_END.search(name) and not re.search(r"政府(办公室|办公厅|办)$", name):
-        return GOVERNMENT
-    if _DEPARTMENT_END.search(name):
-        return DEPARTMENT
-    return None
+def infer_kind(lines: tuple[Line, ...], title: str, signature: Line | None,
+               meta: Mapping[str, str]) -> report_kind.KindDecision:
+    """department or government, from every statement of the issuer and the body's own words, with the reason."""
+    names = [("标题中的发文主体", title_issuer(title)),
+             ("落款单位", signature.norm if signature is not None else ""),
+             ("网页注明的来源", meta.get("issuer", "").strip()),
+             ("开头所写的主体", report_kind.opening_subject(lines))]
+    return report_kind.decide([(where, name) for where, name in names if name], lines)
 
 
-def infer_kind(issuer: str, title: str) -> str:
-    """department for 局/委/办/厅/部/中心/办公室…; government for 人民政府/党委/镇/街道/区/县/市…"""
-    for name in (issuer, _TITLE_ISSUER.match(title).group(1) if title and _TITLE_ISSUER.match(title) else ""):
-        kind = _classify(name)
-        if kind:
-            return kind
-    return GOVERNMENT
-
-
-def infer_report_year(title: str, lines: tuple[Line, ...], date: datetime.date | None) -> int | None:
-    """The year reported on: from the title, else the opening sentences, else the date minus one."""
+def infer_report_year(title: str, lines: tuple[Line, ...], date: datetime.date | None,
+                      date_source: str = "落款日期", skip: tuple[Line, ...] = ()) -> tuple[int | None, str]:
+    """The year reported on, with the reason: the title, the opening sentences, else the date minus one."""
     title_years = years_in(title)
     if title_years:
-        return title_years[0]
-    for line in lines[:4]:
-        intro = re.search(r"现将.{0,30}?((?:20\d{2}|二[〇零][〇零一二三四五六七八九]{2})\s*年)", line.norm)
+        return title_years[0], f"标题写明{title_years[0]}年"
+    opening = [line for line in lines[:4] if line not in skip]
+    for line in opening:
+        intro = _INTRO_YEAR.search(_NOT_THE_REPORT_YEAR.sub("", line.norm))
         if intro:
-            return years_in(intro.group(1))[0]
-    for line in lines[:3]:
-        years = years_in(line.norm[:40])
+            year = years_in(intro.group(1))[0]
+            return year, f"开头写明“现将……{year}年……”（第{line.number}行）"
+    for line in opening[:3]:
+        years = years_in(_NOT_THE_REPORT_YEAR.sub("", line.norm)[:40])
         if years:
-            return years[0]
-    return date.year - 1 if date else None
+            return years[0], f"开头写明{years[0]}年（第{line.number}行）"
+    if date:
+        return date.year - 1, f"标题和开头没有年份，按{date_source}{date.year}年{date.month}月{date.day}日的上一年"
+    return None, "标题、开头和落款都没有写明年份，无法判断报告年度，请用 --year 指定"

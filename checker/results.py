@@ -93,6 +93,8 @@ class Report:
     ruleset: str
     results: tuple[Result, ...]
     format: str = "txt"
+    kind_reason: str = ""  # why this kind (and so this rule set) was chosen
+    year_reason: str = ""  # where the report year comes from, or why it is unknown
 
     def summary(self) -> dict[str, int]:
         counts = {status.value: 0 for status in Status}
@@ -124,7 +126,8 @@ class Report:
     def as_dict(self) -> dict[str, Any]:
         return {
             "path": self.path, "title": self.title, "issuer": self.issuer, "kind": self.kind,
-            "report_year": self.report_year, "date": self.date, "ruleset": self.ruleset,
+            "kind_reason": self.kind_reason, "report_year": self.report_year, "year_reason": self.year_reason,
+            "date": self.date, "ruleset": self.ruleset,
             "results": [r.as_dict() for r in self.results],
             "summary": self.summary(),
         }

@@ -39,7 +39,7 @@ def check(doc: Document, params: Params) -> Finding:
     when = doc.date if params.use == "date" else doc.published
     what = "落款日期" if params.use == "date" else "公开日期"
     if doc.report_year is None:
-        return Finding(Status.NOT_APPLICABLE, "无法判断报告年度，请用 --year 指定")
+        return Finding(Status.NOT_APPLICABLE, "标题、开头和落款都没有写明年份，无法判断报告年度，请用 --year 指定")
     if when is None:
         hint = "报告没有落款日期" if params.use == "date" else "未提供公开日期（可用 --published 指定）"
         return Finding(Status.NOT_APPLICABLE, f"{hint}，无法核对时限")

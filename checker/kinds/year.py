@@ -38,11 +38,11 @@ def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Par
 
 
 def check(doc: Document, params: Params) -> Finding:
+    if doc.report_year is None:
+        return Finding(Status.NOT_APPLICABLE, "标题、开头和落款都没有写明年份，无法判断报告年度，请用 --year 指定后再核对")
     found = find_section(doc, params.section)
     if found is None or found.is_inline:
         return Finding(Status.NOT_APPLICABLE, "报告没有单列的这一部分，年份无从核对")
-    if doc.report_year is None:
-        return Finding(Status.NOT_APPLICABLE, "无法判断报告年度，请用 --year 指定后再核对")
     wanted = doc.report_year + (1 if params.expect == "next" else 0)
     for text, line in _places(found, params.look_in):
         years = years_in(text)

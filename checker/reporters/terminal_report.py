@@ -44,6 +44,8 @@ def render_report(console, report: Report, *, plain: bool) -> None:
         f"报告：{report.title or report.path}\n"
         f"主体：{report.issuer or '未识别（可检查落款）'}　类型：{KIND_LABEL.get(report.kind, report.kind)}　"
         f"报告年度：{report.report_year or '未识别（可用 --year 指定）'}　落款日期：{report.date or '无'}\n"
+        + (f"类型依据：{report.kind_reason}\n" if report.kind_reason else "")
+        + (f"年度依据：{report.year_reason}\n" if report.year_reason else "") +
         f"规则集：{report.ruleset}　文件：{report.path}\n"
         f"得分：{summary['score']}/100　符合 {summary['pass']}　薄弱 {summary['weak']}　"
         f"缺失 {summary['missing']}　不适用 {summary['not_applicable']}"
