@@ -5,15 +5,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from checker.figures import numeric
 from checker.results import Evidence
 from checker.text import Line, normalise, normalise_char
 
-# A figure is a number with a unit reports count in, a percentage, or 百分之….
-FIGURE = re.compile(
-    r"(\d+(?:\.\d+)?\s*(?:%|[余多]?(?:件|次|项|场|人|名|条|个|份|家|起|期|篇|部|批|户|万|亿|元|小时|天|日|宗|单|套|本|类|所|支|处|册|期|轮|家次|人次|万元|亿元))"
-    r"|百分之[〇零一二两三四五六七八九十百点]+"
-    r"|[一二两三四五六七八九十百千]+[余多]?(?:件|次|项|场|名|条|个|份|家|起|期|篇|批|轮|人次))"
-)
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 EXCERPT = 60  # characters of context quoted in evidence
 
@@ -74,14 +69,9 @@ def sentences(lines: Iterable[Line]) -> list[Sentence]:
     return result
 
 
-# A number inside a short quoted name (“两个维护”“八五”普法) or an ordinal (第三次会议) names
-# something; it counts nothing.
-_NAMING_NUMBER = re.compile(r"[“\"‘「『][^”\"’」』]{1,10}[”\"’」』]|第[\d一二三四五六七八九十百千零〇两]+")
-
-
 def figures(text: str) -> list[str]:
-    """The counts, rates and amounts a text states."""
-    return [m.group(0) for m in FIGURE.finditer(_NAMING_NUMBER.sub("", text))]
+    """The counts, rates and amounts a text states (see checker.figures)."""
+    return [figure.text for figure in numeric(text)]
 
 
 def has_figure(text: str) -> bool:

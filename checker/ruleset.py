@@ -193,13 +193,14 @@ def _bind(merged: dict[str, Any], location: str, validate: bool = True) -> RuleS
             validate_rule(raw, source)
         check = dict(raw["check"])
         kind = check["kind"]
-        for key in ("section",):
+        for key in ("section", "anchor"):
             if key in check and check[key] not in sections:
                 raise RuleFileError(source, f"引用了未定义的部分 '{check[key]}'；已定义：{', '.join(sections) or '无'}",
                                     raw["id"], f"check.{key}")
-        for name in check.get("ignore_sections", ()):
-            if name not in sections:
-                raise RuleFileError(source, f"引用了未定义的部分 '{name}'", raw["id"], "check.ignore_sections")
+        for key in ("ignore_sections", "weak_in"):
+            for name in check.get(key, ()):
+                if name not in sections:
+                    raise RuleFileError(source, f"引用了未定义的部分 '{name}'", raw["id"], f"check.{key}")
         params = KINDS[kind].build_params(check, sections)
         prefix = raw["id"].split(".", 1)[0]
         rules.append(Rule(

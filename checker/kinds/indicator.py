@@ -1,117 +1,200 @@
-"""Numeric indicator: a rate (or counts) stated next to the indicator's name, against a target.
+"""Numeric indicator: a rate, or the counts it comes from, stated for the year against a target.
 
     check:
       kind: indicator
-      names: [负责人出庭应诉, 出庭应诉率, 出庭率]
-      target: 100                     # a rate below this needs a reason
-      excuses: [正当事由, 不可抗力, 委托]
-      counts: {part: [出庭], whole: [应诉案件, 行政诉讼案件]}   # "应诉45件，负责人出庭45件"
-      ignore_sections: [plan]         # a figure in next year's plan is a goal, not a result
-      none_stated: [{regex: '未发生[^。]{0,6}行政诉讼'}]   # "there were none" is an answer
+      names: [负责人出庭, 出庭应诉率, 出庭率]          # what names the indicator
+      target: 100                                     # a lower rate needs a reason
+      counts:                                         # what the counts count (subject phrases)
+        part: [出庭, 实际出庭]                        # the ones done: 负责人出庭应诉14件, 均由负责人出庭
+        whole: [应诉案件, 行政诉讼案件, 应出庭]       # all of them: 行政诉讼案件15件, 应出庭15件
+      excuses: [正当事由, 委托, {regex: '未出庭的[^。]{0,8}中'}]   # a shortfall with its reason
+      none_stated: [{regex: '未发生[^。]{0,6}行政诉讼'}]          # none this year: answered
+      not_applicable: [不设行政执法机构]                         # the duty does not apply
+      ignore_sections: [plan, shortcomings]           # goals and problems are not the year's work
+      weak_in: [shortcomings]                         # ...but figures given there are a weak report
+      anchor: measures                                # the part a comment on a misplaced mention points to
 
-pass     a rate at or above target, counts stated, a lower rate with its reason in the sentence,
-         or the report states there were no cases
-weak     a rate below target without a reason (the figure is quoted), or the name without any figure
-missing  the indicator is not named at all
+Counts are read with the shared figure extractor (checker.figures): a count belongs to the
+subject phrase nearest to it in its clause, and 均/全部 after a whole count make the part equal
+to it (案件3件，均由负责人出庭 → 3 of 3).
+
+pass            a rate (stated, or computed from part and whole) at or above target; a lower rate
+                whose reason is given in its sentence or the rest of its paragraph; or a statement
+                that there were none this year
+weak            a rate below target without a reason; a stated rate that the counts contradict;
+                counts without a total or rate; the name without any figure; or the name only in a
+                skipped part that gives figures
+missing         the indicator is not named in the year's work (the message says where it was named)
+not_applicable  the report states the duty does not apply to it
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Mapping
 
 from checker.document import Document
+from checker.figures import COUNT, RATE, Bound, bind, fmt
+from checker.kinds.scope import mentioned_elsewhere, statement
 from checker.locate import Locator, lines_outside
-from checker.match import Phrase, Sentence, compile_phrases, evidence, find_lines, first_match, sentences
-from checker.numbers import chinese_percent
+from checker.match import Phrase, Sentence, compile_phrases, evidence, first_match, sentences
 from checker.results import Finding, Status
 
 KIND = "indicator"
-_RATE = re.compile(r"(\d+(?:\.\d+)?)\s*%|百分之[〇零一二两三四五六七八九十百点]+")
-_COUNT = re.compile(r"(\d+)\s*(?:件|次|起|宗|人次)")
+_AGREE = 0.5  # percentage points within which a stated rate and its counts agree (rounding)
 
 
 @dataclass(frozen=True)
 class Params:
+    """Every parameter and its default, in one place."""
+
     names: tuple[Phrase, ...]
     target: float = 100.0  # the law sets a duty, not a rate; 100% is what reports state
     excuses: tuple[Phrase, ...] = ()
     part: tuple[Phrase, ...] = ()
     whole: tuple[Phrase, ...] = ()
+    none_stated: tuple[Phrase, ...] = ()
+    not_applicable: tuple[Phrase, ...] = ()
     ignore_sections: tuple[Locator, ...] = ()
-    none_stated: tuple[Phrase, ...] = ()  # "no lawsuits this year" answers the indicator
+    weak_in: tuple[Locator, ...] = ()
+    anchor: Locator | None = None
 
 
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
+    given: dict[str, Any] = {"names": compile_phrases(raw["names"])}
     counts = raw.get("counts", {})
-    return Params(names=compile_phrases(raw["names"]), target=float(raw.get("target", 100)),
-                  excuses=compile_phrases(raw.get("excuses", ())), part=compile_phrases(counts.get("part", ())),
-                  whole=compile_phrases(counts.get("whole", ())),
-                  ignore_sections=tuple(sections[name] for name in raw.get("ignore_sections", ())),
-                  none_stated=compile_phrases(raw.get("none_stated", ())))
+    for key in ("part", "whole"):
+        if key in counts:
+            given[key] = compile_phrases(counts[key])
+    for key in ("excuses", "none_stated", "not_applicable"):
+        if key in raw:
+            given[key] = compile_phrases(raw[key])
+    for key in ("ignore_sections", "weak_in"):
+        if key in raw:
+            given[key] = tuple(sections[name] for name in raw[key])
+    if "target" in raw:
+        given["target"] = float(raw["target"])
+    if "anchor" in raw:
+        given["anchor"] = sections[raw["anchor"]]
+    assert set(given) <= {f.name for f in fields(Params)}
+    return Params(**given)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one sentence states about the indicator."""
+
+    sentence: Sentence
+    stated: Bound | None = None  # a rate written out
+    part: Bound | None = None
+    whole: Bound | None = None
+    all_done: bool = False  # 均/全部 after the whole count
+
+    @property
+    def computed(self) -> float | None:
+        if self.whole is None or not self.whole.figure.value:
+            return None
+        if self.all_done and self.part is None:
+            return 100.0
+        if self.part is None or self.part.figure.unit != self.whole.figure.unit:
+            return None
+        done, total = self.part.figure.value or 0, self.whole.figure.value
+        return 100.0 * done / total if done <= total else None
 
 
 def check(doc: Document, params: Params) -> Finding:
     lines = lines_outside(doc, doc.lines, params.ignore_sections)
-    nil = find_lines(lines, params.none_stated) if params.none_stated else []
-    if nil:
-        line, match = nil[0]
-        return Finding(Status.PASS, f"写明了本年度没有相关案件（“{match.group(0)}”）", (evidence(line, match),))
+    answered = statement(lines, params.none_stated, params.not_applicable)
+    if answered is not None:
+        return answered
     named = [s for s in sentences(lines) if first_match(s.text, params.names)]
+    # "应出庭15件，实际出庭14件" gives the rate without naming the indicator in full
+    named += [s for s in sentences(lines) if not first_match(s.text, params.names) and first_match(s.text, params.whole)
+              and first_match(s.text, params.part) and _read(s, params).computed is not None]
     if not named:
-        return Finding(Status.MISSING, "报告中没有写这一指标")
-    low = None
-    for sentence in named:
-        rate = _rate(sentence, params)
-        if rate is None:
-            continue
-        if rate >= params.target:
-            return Finding(Status.PASS, f"写明为{_fmt(rate)}%", (evidence(sentence.line, focus=_focus(sentence)),))
-        if first_match(sentence.text, params.excuses):
-            return Finding(Status.PASS, f"写明为{_fmt(rate)}%，并说明了未达{_fmt(params.target)}%的原因",
-                           (evidence(sentence.line, focus=_focus(sentence)),))
-        low = low or (sentence, rate)
-    if low is not None:
-        sentence, rate = low
-        return Finding(Status.WEAK, f"写明为{_fmt(rate)}%，低于{_fmt(params.target)}%，但未说明不能出庭的正当事由或委托出庭情况",
-                       (evidence(sentence.line, focus=_focus(sentence)),))
-    counted = next((s for s in named if _COUNT.search(s.text)), None)
+        elsewhere = mentioned_elsewhere(doc, params.names, params.ignore_sections, params.weak_in, params.anchor)
+        return elsewhere or Finding(Status.MISSING, "报告中没有写这一指标")
+    readings = [_read(s, params) for s in named]
+    gaps: list[Finding] = []
+    for reading in readings:
+        finding = _judge(reading, params)
+        if finding is not None and finding.status is Status.PASS:
+            return finding
+        if finding is not None:
+            gaps.append(finding)
+    if gaps:
+        return gaps[0]
+    counted = next((r for r in readings if r.part or r.whole), None)
     if counted is not None:
-        return Finding(Status.PASS, "写明了件数", (evidence(counted.line, focus=_focus(counted)),))
+        bound = counted.part or counted.whole
+        return Finding(Status.WEAK, f"写明了“{_quote(counted.sentence.text, bound)}”，但没有总数或比率，看不出是否全部做到",
+                       (evidence(counted.sentence.line, focus=bound.figure.text),))
     first = named[0]
-    return Finding(Status.WEAK, "只提到这一指标，没有件数或比率",
-                   (evidence(first.line, focus=first_match(first.text, params.names).group(0)),))
+    name = first_match(first.text, params.names).group(0)
+    return Finding(Status.WEAK, f"只提到“{name}”，没有件数或比率", (evidence(first.line, focus=name),))
 
 
-def _rate(sentence: Sentence, params: Params) -> float | None:
-    """The rate stated after the indicator's name, or computed from part/whole counts."""
-    name = first_match(sentence.text, params.names)
-    after = sentence.text[name.start():] if name else sentence.text
-    found = _RATE.search(after)
-    if found:
-        return float(found.group(1)) if found.group(1) else chinese_percent(found.group(0))
-    if params.part and params.whole:
-        return _rate_from_counts(sentence.text, params)
-    return None
+def _read(sentence: Sentence, params: Params) -> Reading:
+    subjects = {"part": [p.pattern for p in params.names + params.part],
+                "whole": [p.pattern for p in params.whole]}
+    stated = part = whole = None
+    all_done = False
+    for item in bind(sentence.text, subjects):
+        kind = item.figure.kind
+        if kind == RATE and item.role == "part":
+            stated = stated or item
+        elif kind == COUNT and item.role == "part":
+            part = part or item
+        elif kind == COUNT and item.role == "whole":
+            whole = whole or item
+        elif item.figure.is_total and item.role == "part" and whole is not None:
+            all_done = True
+    return Reading(sentence, stated, part, whole, all_done)
 
 
-def _rate_from_counts(text: str, params: Params) -> float | None:
-    def count_after(phrases: tuple[Phrase, ...]) -> int | None:
-        hit = first_match(text, phrases)
-        found = _COUNT.search(text, hit.end()) if hit else None
-        return int(found.group(1)) if found else None
-
-    part, whole = count_after(params.part), count_after(params.whole)
-    if part is None or not whole or part > whole:
+def _judge(reading: Reading, params: Params) -> Finding | None:
+    """The finding one sentence supports, or None when it states no rate."""
+    computed = reading.computed
+    stated = reading.stated.figure.value if reading.stated else None
+    proof = (evidence(reading.sentence.line, focus=_focus(reading)),)
+    counts = _counts(reading)
+    if stated is not None and computed is not None and abs(stated - computed) > _AGREE:
+        return Finding(Status.WEAK, f"写明比率为{fmt(stated)}%，但按所列件数（{counts}）计算为{fmt(computed)}%，"
+                       "两者不一致，请核对", proof)
+    rate = stated if stated is not None else computed
+    if rate is None:
         return None
-    return 100.0 * part / whole
+    said = f"写明为{fmt(rate)}%" if stated is not None else f"按所列件数（{counts}）计算为{fmt(rate)}%"
+    if rate >= params.target:
+        return Finding(Status.PASS, said, proof)
+    reason = _excuse(reading.sentence, params)
+    if reason:
+        return Finding(Status.PASS, f"{said}，并说明了未达{fmt(params.target)}%的原因（“{reason}”）", proof)
+    return Finding(Status.WEAK, f"{said}，低于{fmt(params.target)}%，未说明原因", proof)
 
 
-def _focus(sentence: Sentence) -> str:
-    """The words to centre the quote on: the rate if there is one, else the sentence."""
-    found = _RATE.search(sentence.text)
-    return found.group(0) if found else sentence.text[:40]
+def _counts(reading: Reading) -> str:
+    """"15件中14件", or "3件全部" when 均/全部 stands for the part."""
+    if reading.whole is None:
+        return ""
+    if reading.part is None:
+        return f"{reading.whole.figure.text}全部"
+    return f"{reading.whole.figure.text}中{reading.part.figure.text}"
 
 
-def _fmt(value: float) -> str:
-    return f"{value:g}"
+def _excuse(sentence: Sentence, params: Params) -> str | None:
+    """A reason for the shortfall in the sentence or in the rest of its paragraph."""
+    text = sentence.line.norm
+    rest = text[text.find(sentence.text):] if sentence.text in text else sentence.text
+    found = first_match(rest, params.excuses) if params.excuses else None
+    return found.group(0) if found else None
+
+
+def _quote(text: str, bound: Bound) -> str:
+    start = min(bound.subject_start, bound.figure.start)
+    end = max(bound.subject_start + len(bound.subject), bound.figure.end)
+    return text[start:end] if end - start <= 24 else f"{bound.subject}……{bound.figure.text}"
+
+
+def _focus(reading: Reading) -> str:
+    bound = reading.stated or reading.part or reading.whole
+    return bound.figure.text if bound else reading.sentence.text[:40]

@@ -1,0 +1,170 @@
+"""Figures a sentence states (counts, rates, totals) and the subject each one counts.
+
+One extractor for every check kind. It works on normalised text (half-width digits and
+punctuation) and keeps offsets, so a caller can quote or bind what it found:
+
+    extract("列入《某规划》《某方案》等6项事项,已作出决策5项,均履行法定程序")
+        → 6项 (count), 5项 (count), 均 (total)
+    bind(text, {"decisions": [决策]}) → each figure with the subject phrase it belongs to
+
+A count belongs to the nearest subject phrase within its clause, not to the nearest number in
+the sentence; a clause that names nothing of its own ("共3件", "列入《…》等6项") continues the
+subject of the clause before it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from checker.numbers import chinese_percent, chinese_to_int
+
+COUNT, RATE, TOTAL = "count", "rate", "total"
+
+# Units reports count in; longer first so 件次 wins over 件.
+UNITS = ("件次", "人次", "家次", "小时", "件", "项", "次", "条", "个", "场", "名", "人", "份", "家", "起", "宗",
+         "期", "篇", "部", "批", "户", "单", "套", "本", "类", "所", "支", "处", "册", "轮", "天", "日", "元")
+# Units a Chinese numeral may carry; 人/日/天/元 after 一二三 are mostly words, not counts.
+CHINESE_UNITS = ("件次", "人次", "件", "项", "次", "场", "名", "条", "个", "份", "家", "起", "宗", "期", "篇", "批",
+                 "轮")
+_UNIT = "|".join(UNITS)
+_CN_UNIT = "|".join(CHINESE_UNITS)
+_CN_DIGITS = "〇零一二两三四五六七八九十百千万"
+_ARABIC = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)(万|亿)?[余多]?({_UNIT}|%)")
+_CHINESE = re.compile(rf"(?<![{_CN_DIGITS}第\d.])([〇零一二两三四五六七八九十][{_CN_DIGITS}]*)[余多]?({_CN_UNIT})")
+_PERCENT_WORDS = re.compile(r"百分之[〇零一二两三四五六七八九十百点]+")
+# 均 and 全部 say "all of them": 均由负责人出庭应诉, 全部依法审结. Not 平均, 人均, 均衡, 全部门.
+_TOTAL = re.compile(r"(?<![平人户年日月])均(?![衡等值匀])|全部(?!门)|全数")
+# Numbers that name rather than count: short quoted names (“两个维护”), ordinals (第三次),
+# titles of documents (《…2024年…》), dates (3月15日) and fixed slogans written without quotes.
+_NAMING = re.compile(r"[“\"‘「『][^”\"’」』]{1,10}[”\"’」』]|第[\d一二三四五六七八九十百千零〇两]+|《[^》]{0,60}》"
+                     r"|\d{1,2}月\d{1,2}日"
+                     r"|三项制度|两个维护|两个确立|四个意识|四个自信|一件事|一次办|一次性|一个窗口|两个责任")
+_LONE_ONE_END = re.compile(r"[,;:。!?、)]|$")
+_CLAUSE = re.compile(r"[^,;:。!?]+")
+# A clause whose words before its first figure are this short (once titles and numbers are
+# masked) names nothing of its own: 共3件, 列入《…》等6项, 受理112件.
+_CONTINUATION_HEAD = 4
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str  # as written in the normalised text: "6项", "100%", "均"
+    value: float | None  # None for a total word
+    unit: str  # "项", "%", "" for a total word
+    kind: str  # COUNT, RATE or TOTAL
+    start: int
+    end: int
+
+    @property
+    def is_total(self) -> bool:
+        """均/全部, or a rate of 100 %: all of the counted things."""
+        return self.kind == TOTAL or (self.kind == RATE and self.value is not None and self.value >= 100)
+
+
+@dataclass(frozen=True)
+class Bound:
+    figure: Figure
+    role: str  # the key of the subject group it counts
+    subject: str  # the subject phrase as written
+    subject_start: int
+
+
+def mask_names(text: str) -> str:
+    """The text with naming numbers blanked out, offsets unchanged."""
+    return _NAMING.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def extract(text: str) -> list[Figure]:
+    """Every count, rate and total in the text, in order."""
+    masked = mask_names(text)
+    found: list[Figure] = []
+    for m in _ARABIC.finditer(masked):
+        number, big, unit = m.group(1), m.group(2), m.group(3)
+        value = float(number) * {None: 1, "万": 10_000, "亿": 100_000_000}[big]
+        found.append(Figure(m.group(0), value, unit, RATE if unit == "%" else COUNT, m.start(), m.end()))
+    for m in _CHINESE.finditer(masked):
+        token, unit = m.group(1), m.group(2)
+        if token == "一" and not _LONE_ONE_END.match(masked, m.end()):
+            continue  # 一项重要, 一次会议: an article, not a count
+        value = chinese_to_int(token)
+        if value is None:
+            continue
+        found.append(Figure(m.group(0), float(value), unit, COUNT, m.start(), m.end()))
+    for m in _PERCENT_WORDS.finditer(masked):
+        value = chinese_percent(m.group(0))
+        if value is not None:
+            found.append(Figure(m.group(0), value, "%", RATE, m.start(), m.end()))
+    for m in _TOTAL.finditer(masked):
+        found.append(Figure(m.group(0), None, "", TOTAL, m.start(), m.end()))
+    kept: list[Figure] = []
+    for figure in sorted(found, key=lambda f: (f.start, -f.end)):
+        if not kept or figure.start >= kept[-1].end:
+            kept.append(figure)
+    return kept
+
+
+def numeric(text: str) -> list[Figure]:
+    """The counts and rates (not the total words) a text states."""
+    return [f for f in extract(text) if f.kind != TOTAL]
+
+
+def bind(text: str, subjects: Mapping[str, Sequence[re.Pattern[str]]]) -> list[Bound]:
+    """The figures of a sentence that count one of the subjects, each with its subject.
+
+    Within a clause a count goes to the nearest subject before it ("行政诉讼案件3件"), or to one
+    right after it ("3件行政规范性文件"); a total word goes to the subject after it ("均由负责人出庭").
+    A clause with no subject and a short head continues the previous clause's last subject.
+    """
+    masked = mask_names(text)
+    matches = _subject_matches(masked, subjects)
+    figures = extract(text)
+    result: list[Bound] = []
+    carried: tuple[str, str, int] | None = None
+    for clause in _CLAUSE.finditer(masked):
+        inside = [s for s in matches if clause.start() <= s[2] < clause.end()]
+        for figure in (f for f in figures if clause.start() <= f.start < clause.end()):
+            subject = _nearest(figure, inside)
+            if subject is None and carried and _continues(masked, clause.start(), figure):
+                subject = carried
+            if subject is not None:
+                result.append(Bound(figure, subject[0], subject[1], subject[2]))
+        if inside:
+            carried = inside[-1]
+    return result
+
+
+def _subject_matches(text: str, subjects: Mapping[str, Sequence[re.Pattern[str]]]) -> list[tuple[str, str, int]]:
+    """(role, phrase, start) for every subject phrase, a longer match hiding any it overlaps."""
+    spans = []
+    for role, patterns in subjects.items():
+        for pattern in patterns:
+            spans += [(m.start(), m.end(), role, m.group(0)) for m in pattern.finditer(text) if m.end() > m.start()]
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    kept: list[tuple[int, int, str, str]] = []
+    for span in spans:
+        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+            kept.append(span)
+    return [(role, phrase, start) for start, _, role, phrase in sorted(kept)]
+
+
+def _nearest(figure: Figure, inside: list[tuple[str, str, int]]) -> tuple[str, str, int] | None:
+    before = [s for s in inside if s[2] + len(s[1]) <= figure.start]
+    after = [s for s in inside if s[2] >= figure.end]
+    prev = before[-1] if before else None
+    nxt = after[0] if after else None
+    if figure.kind == TOTAL:
+        return nxt or prev
+    if nxt is not None and (prev is None or nxt[2] - figure.end <= 1 < figure.start - (prev[2] + len(prev[1]))):
+        return nxt
+    return prev
+
+
+def _continues(masked: str, clause_start: int, figure: Figure) -> bool:
+    head = re.sub(r"[\s\d.]|等", "", masked[clause_start:figure.start])
+    return len(head) <= _CONTINUATION_HEAD and "率" not in head
+
+
+def fmt(value: float) -> str:
+    """12.0 → "12", 93.33 → "93.3"."""
+    return f"{round(value, 1):g}"

@@ -1,0 +1,64 @@
+"""Which text reports the year's work: statements that answer an indicator, and where a mention stands.
+
+Kinds that check an indicator share two readings:
+- a statement that nothing happened this year (本年度未制定行政规范性文件) answers it, and one
+  that the duty does not apply (本区不设行政执法机构) makes it not applicable;
+- a mention only in next year's plan or only among the shortcomings is not work reported for
+  the year: missing, or weak where the skipped part itself gives figures.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from checker.document import Document
+from checker.locate import Locator, find_section
+from checker.match import Phrase, evidence, find_lines, has_figure, sentences
+from checker.results import Evidence, Finding, Status
+from checker.text import Line
+
+
+def statement(lines: Sequence[Line], none_stated: Sequence[Phrase], not_applicable: Sequence[Phrase]) -> Finding | None:
+    """The finding a statement gives: none this year (pass) or not applicable, quoting it."""
+    for phrases, status, tail in ((not_applicable, Status.NOT_APPLICABLE, "这一要求对本单位不适用"),
+                                  (none_stated, Status.PASS, "本年度没有此类事项")):
+        hits = find_lines(lines, phrases) if phrases else []
+        if hits:
+            line, match = hits[0]
+            return Finding(status, f"报告写明“{_clause(line.norm, match.start(), match.end())}”，{tail}",
+                           (evidence(line, match),))
+    return None
+
+
+def mentioned_elsewhere(doc: Document, phrases: Sequence[Phrase], skipped: Sequence[Locator],
+                        weak_in: Sequence[Locator], anchor: Locator | None) -> Finding | None:
+    """A mention found only inside skipped parts: missing (weak where that part gives figures)."""
+    for locator in skipped:
+        part = find_section(doc, locator)
+        if part is None:
+            continue
+        hits = [s for s in sentences(part.lines) if any(p.search(s.text) for p in phrases)]
+        if not hits:
+            continue
+        figured = next((s for s in hits if has_figure(s.text)), None) if locator in weak_in else None
+        shown = figured or hits[0]
+        where = f"“{part.title}”部分（第{shown.line.number}行）" if part.title else f"第{shown.line.number}行"
+        proof = _anchor(doc, anchor) + (evidence(shown.line, focus=shown.text[:40]),)
+        if figured is not None:
+            return Finding(Status.WEAK, f"仅在{where}提到并给出了数字，本年度工作部分没有报告这一指标", proof)
+        return Finding(Status.MISSING, f"仅在{where}提到，本年度的工作情况没有报告", proof)
+    return None
+
+
+def _anchor(doc: Document, locator: Locator | None) -> tuple[Evidence, ...]:
+    """Where the year's work belongs (its heading), so a review comment points there, not at the plan."""
+    part = find_section(doc, locator) if locator is not None else None
+    return (evidence(part.lines[0]),) if part is not None and part.lines else ()
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause the match starts in, so the quote reads as the report wrote it."""
+    left = max(text.rfind(mark, 0, start) for mark in ",;:。") + 1
+    ends = [i for i in (text.find(mark, start) for mark in ",;:。") if i >= 0]
+    right = min(ends) if ends else len(text)
+    quote = text[left:right]
+    return quote if len(quote) <= 40 else text[start:end]
