@@ -16,6 +16,42 @@ from checker.reporters import REPORTERS
 FAIL_ON = ["error", "warning", "info", "never"]
 
 
+INTERNAL_ERROR = ("fzcheck: 内部错误（{name}）：这是 fzcheck 自身的缺陷，不是报告的问题；"
+                  "请加 --debug 重新运行，把输出和报告文件一并发给维护者")
+
+
+def _debug() -> bool:
+    context = click.get_current_context(silent=True)
+    flag = context.meta.get("fzcheck.debug") if context else None
+    return bool(flag) or os.environ.get("FZCHECK_DEBUG", "") not in ("", "0")
+
+
+def _set_debug(ctx: click.Context, param, value: bool) -> None:
+    if value:
+        ctx.meta["fzcheck.debug"] = True  # meta is shared by the group and its commands
+
+
+debug_option = click.option("--debug", is_flag=True, expose_value=False, callback=_set_debug, is_eager=True,
+                            help="内部出错时显示完整的出错位置（也可设环境变量 FZCHECK_DEBUG=1）")
+
+
+class _Main(click.Group):
+    """The command group; an exception nobody expected is a bug: one line (traceback with --debug), exit 3."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            if _debug():
+                import traceback
+
+                traceback.print_exc()
+            click.echo(INTERNAL_ERROR.format(name=type(error).__name__), err=True)
+            sys.exit(3)
+
+
 def _fail(message: str) -> NoReturn:
     click.echo(f"fzcheck: {message}", err=True)
     sys.exit(2)
@@ -42,8 +78,9 @@ def _date(ctx, param, value: str | None) -> datetime.date | None:
         raise click.BadParameter(f"日期应写成 YYYY-MM-DD，如 2024-03-28（收到 {value!r}）") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="fzcheck")
+@debug_option
 def main() -> None:
     """fzcheck：法治政府建设年度报告合规检查。"""
     for stream in (sys.stdout, sys.stderr):
@@ -67,7 +104,7 @@ _common = [
 
 
 def common_options(function):
-    for option in reversed(_common):
+    for option in reversed(_common + [debug_option]):
         function = option(function)
     return function
 
@@ -98,6 +135,8 @@ def check(paths, fmt, output, fail_on, jobs, details, rules, year, kind, publish
         options = _options(rules, year, kind, published, max_size)
         batch = check_paths(paths, options, jobs=jobs, progress=_progress())
         for error in batch.errors:
+            if error.detail and _debug():
+                click.echo(error.detail.rstrip(), err=True)
             click.echo(f"fzcheck: {error.path}: {error.message}", err=True)
         _emit(reporter, fmt, batch, output, details)
         return batch.exit_code(None if fail_on == "never" else Severity(fail_on))
@@ -156,6 +195,7 @@ def annotate(path, output, rules, year, kind, published, max_size):
 
 @main.command()
 @click.argument("rule_id")
+@debug_option
 @click.option("--rules", "rules", default="government", show_default=True, help="在哪个规则集中查找")
 def explain(rule_id, rules):
     """说明一条规则：为什么查、依据、判定标准、怎么改、合规示例。"""
@@ -178,11 +218,13 @@ def _print_rule(ref: str, rule_id: str, describe) -> int:
 
 
 @main.group()
+@debug_option
 def rules():
     """查看、校验和比较规则集。"""
 
 
 @rules.command("list")
+@debug_option
 @click.option("--rules", "ref", default=None, help="规则集名称或文件；默认列出 government 和 department")
 def rules_list(ref):
     """列出规则集中的规则。"""
@@ -201,6 +243,7 @@ def rules_list(ref):
 
 
 @rules.command("show")
+@debug_option
 @click.argument("rule_id")
 @click.option("--rules", "ref", default="government", show_default=True, help="在哪个规则集中查找")
 def rules_show(rule_id, ref):
@@ -211,6 +254,7 @@ def rules_show(rule_id, ref):
 
 
 @rules.command("validate")
+@debug_option
 @click.argument("files", nargs=-1, required=True)
 def rules_validate(files):
     """校验规则文件；有错时给出文件、规则 id 和键，退出码 2。"""
@@ -226,6 +270,7 @@ def rules_validate(files):
 
 
 @rules.command("diff")
+@debug_option
 @click.argument("base")
 @click.argument("other")
 def rules_diff(base, other):

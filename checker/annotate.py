@@ -5,10 +5,10 @@ import io
 from typing import Any
 
 from checker.errors import InputError
+from checker.labels import STATUS_LABEL
 from checker.results import Report, Result, Status
 
 AUTHOR, INITIALS = "fzcheck", "FZ"
-_LABEL = {Status.WEAK: "薄弱", Status.MISSING: "缺失"}
 
 
 def annotate_docx(data: bytes, report: Report) -> bytes:
@@ -56,7 +56,7 @@ def _anchor(paragraph: Any) -> Any:
 
 
 def _headline(result: Result) -> str:
-    return f"【{_LABEL[result.status]}】{result.title}：{result.message}"
+    return f"【{STATUS_LABEL[result.status]}】{result.title}：{result.message}"
 
 
 def _summary(report: Report) -> str:

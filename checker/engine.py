@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from checker.document import Document
 from checker.kinds import KINDS
+from checker.labels import kind_label
 from checker.results import Finding, Report, Result, Status
 from checker.ruleset import Rule, RuleSet
 
-_KIND_LABEL = {"government": "党委和政府", "department": "政府部门"}
 
 
 def evaluate(doc: Document, ruleset: RuleSet) -> Report:
@@ -18,7 +18,7 @@ def evaluate(doc: Document, ruleset: RuleSet) -> Report:
 
 def _finding(doc: Document, rule: Rule) -> Finding:
     if rule.applies_to not in ("any", doc.kind):
-        return Finding(Status.NOT_APPLICABLE, f"本项只适用于{_KIND_LABEL.get(rule.applies_to, rule.applies_to)}的报告")
+        return Finding(Status.NOT_APPLICABLE, f"本项只适用于{kind_label(rule.applies_to)}的报告")
     return KINDS[rule.kind].check(doc, rule.params)
 
 

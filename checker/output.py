@@ -16,6 +16,7 @@ def write_atomic(path: str, data: str | bytes) -> None:
         raise UsageError(path, "输出目录不存在，请先创建目录或换一个输出路径")
     handle, temp = tempfile.mkstemp(prefix=".fzcheck-", suffix=".tmp", dir=directory)
     try:
+        os.fchmod(handle, _mode_for(path))
         with os.fdopen(handle, "wb") as out:
             out.write(payload)
             out.flush()
@@ -25,6 +26,17 @@ def write_atomic(path: str, data: str | bytes) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+def _mode_for(path: str) -> int:
+    """The mode an editor would give: the existing file's, else 0666 less the umask (mkstemp makes 0600)."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        pass
+    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def refuse_overwriting_inputs(output: str, inputs: list[str]) -> None:

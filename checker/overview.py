@@ -3,15 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.results import SEVERITY_RANK, STATUS_LABEL, Batch, Report, Result, Severity, Status
+from checker.labels import STATUS_LABEL
+from checker.results import SEVERITY_RANK, Batch, Report, Result, Severity, Status
 
-KIND_LABEL = {"government": "政府", "department": "部门"}
 TOP_GAPS = 3  # an overview row names this many gaps; the detail lists them all
-
-
-def kind_label(kind: str) -> str:
-    """The Chinese word for a report kind; an unknown kind is shown as it is."""
-    return KIND_LABEL.get(kind, kind)
 
 
 @dataclass(frozen=True)

@@ -75,8 +75,12 @@ def _check_safely(path: str, options: Options) -> Report | FileError:
         return FileError(path=path, message="文件结构嵌套过深，无法解析")
     except MemoryError:
         return FileError(path=path, message="文件过大，内存不足以解析")
-    except Exception as error:  # a reader bug must not end a batch of hundreds of reports
-        return FileError(path=path, message=f"无法解析此文件（{type(error).__name__}），请另存为 .docx 或 .txt 后重试")
+    except Exception as error:  # a bug must not end a batch of hundreds of reports
+        import traceback
+
+        return FileError(path=path, internal=True, detail=traceback.format_exc(),
+                         message=f"检查此文件时 fzcheck 内部出错（{type(error).__name__}）；"
+                                 f"可先另存为 .docx 或 .txt 再试，并请把此文件和 --debug 的输出报告给维护者")
 
 
 class Progress(Protocol):

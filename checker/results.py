@@ -20,8 +20,6 @@ class Severity(str, Enum):
 
 
 SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
-STATUS_LABEL = {Status.PASS: "符合", Status.WEAK: "薄弱", Status.MISSING: "缺失", Status.NOT_APPLICABLE: "不适用"}
-SEVERITY_LABEL = {Severity.ERROR: "法定", Severity.WARNING: "指标", Severity.INFO: "格式"}
 # Weight of a rule in the score, and the credit a status earns.
 _WEIGHT = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 _CREDIT = {Status.PASS: 1.0, Status.WEAK: 0.5, Status.MISSING: 0.0}
@@ -137,6 +135,8 @@ class Report:
 class FileError:
     path: str
     message: str
+    internal: bool = False  # a fault of fzcheck's own, not of the file: exit code 3
+    detail: str = ""  # the traceback of an internal fault, shown with --debug only
 
     def as_dict(self) -> dict[str, str]:
         return {"path": self.path, "message": self.message}
@@ -151,9 +151,9 @@ class Batch:
     version: str = field(default="")
 
     def exit_code(self, fail_on: Severity | None) -> int:
-        """The highest per-file code: an unreadable file → 2, a gap at or above fail_on → 1."""
+        """The highest per-file code: an internal fault → 3, an unreadable file → 2, a gap at or above fail_on → 1."""
         if self.errors:
-            return 2
+            return 3 if any(error.internal for error in self.errors) else 2
         return max((r.exit_code(fail_on) for r in self.reports), default=0)
 
     def as_dict(self) -> dict[str, Any]:

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import json
 
+from checker.labels import severity_label, status_label
 from checker.ruleset import Rule, RuleSet
 
-SEVERITY_WORD = {"error": "错误（法定内容）", "warning": "警告（重点指标）", "info": "提示（格式）"}
-STATUS_WORD = {"pass": "符合", "weak": "薄弱", "missing": "缺失", "not_applicable": "不适用"}
 # What each status means for a kind, when a rule does not say it in its own words.
 KIND_MEANING: dict[str, dict[str, str]] = {
     "section": {"pass": "单列了这一部分，正文具体、有数字", "weak": "有这一部分但内容单薄，或只在别处顺带提及",
@@ -43,13 +42,13 @@ def show_rule(rule: Rule) -> str:
 
 
 def explain_rule(rule: Rule) -> str:
-    parts = [f"{rule.id}　{rule.title}", f"级别：{SEVERITY_WORD[rule.severity.value]}　分组：{rule.group}"]
+    parts = [f"{rule.id}　{rule.title}", f"级别：{severity_label(rule.severity)}（{rule.severity.value}）　分组：{rule.group}"]
     if rule.reason:
         parts.append(f"为什么要查：{rule.reason}")
     parts.append(f"依据：{rule.basis}")
     parts.append("判定标准：")
     for status, meaning in meanings(rule).items():
-        parts.append(f"  {STATUS_WORD[status]}（{status}）：{meaning}")
+        parts.append(f"  {status_label(status)}（{status}）：{meaning}")
     parts.append(f"怎么改：{rule.suggestion}")
     if rule.example:
         parts.append("合规写法示例：\n" + _indent(rule.example))

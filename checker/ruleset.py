@@ -11,12 +11,11 @@ import yaml
 
 from checker import builtin_rules_dir
 from checker.errors import RuleFileError
+from checker.labels import GROUP_LABEL
 from checker.locate import Locator
 from checker.match import compile_phrases
 from checker.results import Severity
 
-DEFAULT_GROUPS = {"content": "法定内容", "year": "法定内容", "indicator": "重点指标", "timing": "时限与公开",
-                  "form": "格式", "text": "格式", "outline": "部门体例"}
 
 
 @dataclass(frozen=True)
@@ -142,7 +141,7 @@ def _resolve_parent(ref: str, base_dir: str | None, child: str) -> str:
 
 def _merge(chain: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
     """Child over parent: rules patched key by key (one level into `check`), new rules appended."""
-    merged: dict[str, Any] = {"rules": [], "sections": {}, "groups": dict(DEFAULT_GROUPS)}
+    merged: dict[str, Any] = {"rules": [], "sections": {}, "groups": dict(GROUP_LABEL)}
     for location, data in chain:
         for key in ("name", "title", "description", "applies_to"):
             if key in data:

@@ -145,3 +145,21 @@ def test_libreoffice_opens_the_annotated_file(tmp_path):
     with zipfile.ZipFile(io.BytesIO(converted["a.docx"])) as package:
         assert package.read("content.xml").count(b"<office:annotation ") + \
             package.read("content.xml").count(b"<office:annotation>") == 3
+
+
+def test_the_annotated_file_honours_the_umask(tmp_path):
+    import os
+
+    from click.testing import CliRunner
+
+    import cli
+
+    source = tmp_path / "报告.docx"
+    source.write_bytes(ff.docx_bytes(ff.REPORT))
+    old = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(cli.main, ["annotate", str(source)])
+    finally:
+        os.umask(old)
+    assert result.exit_code in (0, 1), result.output
+    assert (tmp_path / "报告.批注.docx").stat().st_mode & 0o777 == 0o644

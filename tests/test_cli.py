@@ -181,3 +181,57 @@ def test_published_date_checks_the_1_april_rule(published, status):
     args = ["check", GOOD, "--format", "json"] + (["--published", published] if published else [])
     report = json.loads(run(*args).stdout)["reports"][0]
     assert next(r["status"] for r in report["results"] if r["rule"] == "timing.publication") == status
+
+
+def _explode(*args, **kwargs):
+    raise ZeroDivisionError("a bug")
+
+
+@pytest.mark.parametrize("args, env, traceback", [
+    (["check", GOOD], {}, False),
+    (["check", GOOD, "--debug"], {}, True),
+    (["--debug", "check", GOOD], {}, True),
+    (["check", GOOD], {"FZCHECK_DEBUG": "1"}, True),
+])
+def test_an_unexpected_exception_is_exit_3_with_one_line(monkeypatch, args, env, traceback):
+    import checker.pipeline
+
+    monkeypatch.setattr(checker.pipeline, "check_paths", _explode)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    if not env:
+        monkeypatch.delenv("FZCHECK_DEBUG", raising=False)
+    result = run(*args)
+    assert result.exit_code == 3
+    assert result.stderr.strip().splitlines()[-1].startswith("fzcheck: 内部错误（ZeroDivisionError）")
+    assert ("Traceback" in result.stderr) is traceback
+    assert len(result.stderr.strip().splitlines()) > 1 if traceback else len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_bug_in_one_file_of_a_batch_is_exit_3_and_the_batch_goes_on(monkeypatch):
+    import checker.pipeline
+
+    real = checker.pipeline.check_one
+
+    def flaky(path, options):
+        return _explode() if path == FLAWED else real(path, options)
+
+    monkeypatch.setattr(checker.pipeline, "check_one", flaky)
+    monkeypatch.delenv("FZCHECK_DEBUG", raising=False)
+    result = run("check", GOOD, FLAWED, "--format", "json")
+    assert result.exit_code == 3
+    data = json.loads(result.stdout)
+    assert [r["path"] for r in data["reports"]] == [GOOD]
+    assert "内部出错" in data["errors"][0]["message"] and "Traceback" not in result.stderr
+    assert "Traceback" in run("check", GOOD, FLAWED, "--format", "json", "--debug").stderr
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_outputs_honour_the_umask(tmp_path, umask, mode):
+    old = os.umask(umask)
+    try:
+        target = tmp_path / "out.json"
+        assert run("check", GOOD, "--format", "json", "-o", str(target)).exit_code == 0
+        assert target.stat().st_mode & 0o777 == mode
+    finally:
+        os.umask(old)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.overview import TOP_GAPS, build_overview, kind_label
+from checker.labels import kind_label
+from checker.overview import TOP_GAPS, build_overview
 from checker.results import Batch, Severity, Status
 from sample_batches import UNREADABLE, clean_government, department, report, result, sample_batch, township
 
@@ -121,7 +122,7 @@ def test_ties_in_common_gaps_prefer_missing_then_severity_then_rule_order():
     assert common[0].severity is Severity.ERROR
 
 
-@pytest.mark.parametrize("kind, label", [("government", "政府"), ("department", "部门"), ("party", "party")])
+@pytest.mark.parametrize("kind, label", [("government", "党委和政府"), ("department", "政府部门"), ("party", "party")])
 def test_kind_label(kind, label):
     assert kind_label(kind) == label
 

@@ -274,7 +274,7 @@ def test_csv_no_cell_starts_a_formula(csv_rows):
 def test_csv_result_row(csv_rows, rule, status, code, line):
     row = next(dict(zip(RESULT_HEADER, r)) for r in csv_rows[1:] if r[6] == rule and r[2] == "城东镇人民政府")
     assert (row["状态"], row["状态代码"], row["证据行"]) == (status, code, line)
-    assert row["年度"] == "2023" and row["类型"] == "政府" and row["建议"].startswith("请补充")
+    assert row["年度"] == "2023" and row["类型"] == "党委和政府" and row["建议"].startswith("请补充")
 
 
 # ---------------------------------------------------------------- XLSX

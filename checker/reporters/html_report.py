@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.overview import Overview, build_overview, kind_label
-from checker.results import SEVERITY_LABEL, STATUS_LABEL, Batch, Report, Result, Status
+from checker.labels import SEVERITY_LABEL, STATUS_LABEL, STATUS_SYMBOL as SYMBOL, kind_label
+from checker.overview import Overview, build_overview
+from checker.results import Batch, Report, Result, Status
 
 MEDIA = "text"
 
 PAGE_TITLE = "法治政府建设年度报告检查汇总"
-SYMBOL = {Status.PASS: "✔", Status.WEAK: "⚠", Status.MISSING: "✘", Status.NOT_APPLICABLE: "–"}
 
 
 def render(batch: Batch, *, color: bool = False, width: int | None = None) -> str:

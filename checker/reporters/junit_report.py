@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from checker.results import SEVERITY_LABEL, STATUS_LABEL, Batch, FileError, Report, Result, Status
+from checker.labels import SEVERITY_LABEL, STATUS_LABEL
+from checker.results import Batch, FileError, Report, Result, Status
 
 MEDIA = "text"
 

@@ -8,7 +8,8 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from checker.results import STATUS_LABEL, Batch, FileError, Report, Result, Severity
+from checker.labels import STATUS_LABEL
+from checker.results import Batch, FileError, Report, Result, Severity
 
 MEDIA = "text"
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Union
 
-from checker.overview import CommonGap, ReportRow, kind_label
-from checker.results import SEVERITY_LABEL, STATUS_LABEL, Batch, FileError, Report, Result
+from checker.labels import SEVERITY_LABEL, STATUS_LABEL, kind_label
+from checker.overview import CommonGap, ReportRow
+from checker.results import Batch, FileError, Report, Result
 
 Cell = Union[str, int, float, None]
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.overview import CommonGap, Overview, ReportRow, build_overview, kind_label
-from checker.results import SEVERITY_LABEL, Batch, Status
+from checker.labels import SEVERITY_LABEL, kind_label
+from checker.overview import CommonGap, Overview, ReportRow, build_overview
+from checker.results import Batch, Status
 
 _STATUS_STYLE = {Status.MISSING: "red", Status.WEAK: "yellow"}
 

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import io
 
-from checker.results import SEVERITY_LABEL, Batch, Report, Result, Status
+from checker.labels import SEVERITY_LABEL, STATUS_LABEL, STATUS_SYMBOL as SYMBOL, kind_label
+from checker.results import Batch, Report, Result, Status
 
 MEDIA = "text"
-SYMBOL = {Status.PASS: "✔", Status.WEAK: "⚠", Status.MISSING: "✘", Status.NOT_APPLICABLE: "–"}
 STYLE = {Status.PASS: "green", Status.WEAK: "yellow", Status.MISSING: "bold red", Status.NOT_APPLICABLE: "dim"}
-WORD = {Status.PASS: "符合", Status.WEAK: "薄弱", Status.MISSING: "缺失", Status.NOT_APPLICABLE: "不适用"}
-KIND_LABEL = {"government": "党委和政府", "department": "政府部门"}
 TOP_FIXES = 5
 DETAIL_LIMIT = 3  # a batch larger than this shows the overview; details go to html/xlsx or --details
 
@@ -42,7 +40,7 @@ def render_report(console, report: Report, *, plain: bool) -> None:
     summary = report.summary()
     header = (
         f"报告：{report.title or report.path}\n"
-        f"主体：{report.issuer or '未识别（可检查落款）'}　类型：{KIND_LABEL.get(report.kind, report.kind)}　"
+        f"主体：{report.issuer or '未识别（可检查落款）'}　类型：{kind_label(report.kind)}　"
         f"报告年度：{report.report_year or '未识别（可用 --year 指定）'}　落款日期：{report.date or '无'}\n"
         + (f"类型依据：{report.kind_reason}\n" if report.kind_reason else "")
         + (f"年度依据：{report.year_reason}\n" if report.year_reason else "") +
@@ -83,7 +81,7 @@ def _table(group: str, results: list[Result], plain: bool):
     table.add_column("结果与证据", overflow="fold", ratio=4)
     table.add_column("建议补充", overflow="fold", ratio=4)
     for result in results:
-        status = f"[{STYLE[result.status]}]{SYMBOL[result.status]} {WORD[result.status]}[/]"
+        status = f"[{STYLE[result.status]}]{SYMBOL[result.status]} {STATUS_LABEL[result.status]}[/]"
         item = f"{_escape(result.title)}\n[dim]{result.rule}[/]"
         found = _escape(result.message)
         for evidence in result.evidence[:2]:

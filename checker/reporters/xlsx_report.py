@@ -11,7 +11,8 @@ from checker.reporters.table_rows import (
     COMMON_HEADER, ERROR_HEADER, OVERVIEW_HEADER, RESULT_HEADER, Cell, common_row, error_row,
     overview_row, result_rows,
 )
-from checker.results import STATUS_LABEL, Batch, Status
+from checker.labels import STATUS_LABEL
+from checker.results import Batch, Status
 
 MEDIA = "binary"
 

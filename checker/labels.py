@@ -1,0 +1,29 @@
+"""The Chinese words people see for statuses, severities, report kinds and rule groups; one owner for all outputs."""
+from __future__ import annotations
+
+from checker.results import Severity, Status
+
+STATUS_LABEL = {Status.PASS: "符合", Status.WEAK: "薄弱", Status.MISSING: "缺失", Status.NOT_APPLICABLE: "不适用"}
+STATUS_SYMBOL = {Status.PASS: "✔", Status.WEAK: "⚠", Status.MISSING: "✘", Status.NOT_APPLICABLE: "–"}
+
+# A severity is named for what the rule protects, so a clerk reads 法定内容, not "error".
+SEVERITY_LABEL = {Severity.ERROR: "法定内容", Severity.WARNING: "重点指标", Severity.INFO: "格式"}
+
+KIND_LABEL = {"government": "党委和政府", "department": "政府部门"}
+
+# The group a rule falls in when its rule set names none, by the rule id's prefix (content.measures → content).
+GROUP_LABEL = {"content": "法定内容", "year": "法定内容", "indicator": "重点指标", "timing": "时限与公开",
+               "form": "格式", "text": "格式", "outline": "部门体例"}
+
+
+def status_label(status: Status | str) -> str:
+    return STATUS_LABEL[Status(status)]
+
+
+def severity_label(severity: Severity | str) -> str:
+    return SEVERITY_LABEL[Severity(severity)]
+
+
+def kind_label(kind: str) -> str:
+    """The Chinese name of a report kind; an unknown kind is shown as it is."""
+    return KIND_LABEL.get(kind, kind)
