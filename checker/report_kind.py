@@ -17,7 +17,6 @@ from checker.text import Line
 
 GOVERNMENT = "government"
 DEPARTMENT = "department"
-LABEL = {GOVERNMENT: "党委和政府", DEPARTMENT: "政府部门"}
 
 # A department name ends in one of these; a party committee (中共…委员会, …区委) is not a department.
 _DEPARTMENT_END = re.compile(r"(局|厅|办公室|办公厅|办|委员会|委|部|中心|署|院|所|站|队|处|科)$")
