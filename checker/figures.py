@@ -45,6 +45,8 @@ _CLAUSE = re.compile(r"[^,;:。!?]+")
 # A clause whose words before its first figure are this short (once titles and numbers are
 # masked) names nothing of its own: 共3件, 列入《…》等6项, 受理112件.
 _CONTINUATION_HEAD = 4
+_JOINED = re.compile(r"\s*(并且|并|且|同时)")
+_FORWARD_GAP = 2  # characters between a count and a subject written after it (3件行政规范性文件)
 
 
 @dataclass(frozen=True)
@@ -113,17 +115,33 @@ def bind(text: str, subjects: Mapping[str, Sequence[re.Pattern[str]]]) -> list[B
     """The figures of a sentence that count one of the subjects, each with its subject.
 
     Within a clause a count goes to the nearest subject before it ("行政诉讼案件3件"), or to one
-    right after it ("3件行政规范性文件"); a total word goes to the subject after it ("均由负责人出庭").
-    A clause with no subject and a short head continues the previous clause's last subject.
+    right after it ("3件行政规范性文件"); a total word goes to every subject after it in its clause
+    ("均经合法性审核并按时报备") and on into a following clause that opens with 并/且/同时 and
+    states no figure of its own, or else to the one before it.
+    A clause with no subject and a short head continues the previous clause's last subject (a
+    total word does not: 均履行法定程序 says how, not how many).
     """
     masked = mask_names(text)
     matches = _subject_matches(masked, subjects)
     figures = extract(text)
     result: list[Bound] = []
     carried: tuple[str, str, int] | None = None
+    total: Figure | None = None  # a 均 that reaches on into a clause opening with 并/且/同时
     for clause in _CLAUSE.finditer(masked):
         inside = [s for s in matches if clause.start() <= s[2] < clause.end()]
-        for figure in (f for f in figures if clause.start() <= f.start < clause.end()):
+        own = [f for f in figures if clause.start() <= f.start < clause.end()]
+        if total is not None and not own and _JOINED.match(masked, clause.start()):
+            result += [Bound(total, s[0], s[1], s[2]) for s in inside]
+        else:
+            total = None
+        for figure in own:
+            if figure.kind == TOTAL:
+                total = figure
+                # 均经合法性审核并按时报备: all of them, for everything the clause says next
+                after = [s for s in inside if s[2] >= figure.end]
+                before = [s for s in inside if s[2] + len(s[1]) <= figure.start]
+                result += [Bound(figure, s[0], s[1], s[2]) for s in (after or before[-1:])]
+                continue
             subject = _nearest(figure, inside)
             if subject is None and carried and _continues(masked, clause.start(), figure):
                 subject = carried
@@ -153,9 +171,9 @@ def _nearest(figure: Figure, inside: list[tuple[str, str, int]]) -> tuple[str, s
     after = [s for s in inside if s[2] >= figure.end]
     prev = before[-1] if before else None
     nxt = after[0] if after else None
-    if figure.kind == TOTAL:
-        return nxt or prev
-    if nxt is not None and (prev is None or nxt[2] - figure.end <= 1 < figure.start - (prev[2] + len(prev[1]))):
+    # A subject after its count stands right behind it: 3件行政规范性文件, 6项重大行政决策.
+    if nxt is not None and nxt[2] - figure.end <= _FORWARD_GAP and (
+            prev is None or figure.start - (prev[2] + len(prev[1])) > _FORWARD_GAP):
         return nxt
     return prev
 

@@ -7,54 +7,93 @@
         - {name: 行政执法公示, phrases: [执法公示, 双公示]}
         - {name: 执法全过程记录, phrases: [全过程记录, 执法记录仪]}
         - {name: 法制审核, phrases: [法制审核], figures: true, required: true}
+        - {name: 决策事项数, counts: [重大行政决策, 决策]}   # a count of these: 列入《…》等6项, 作出决策5项
+        - {name: 报备及时率, phrases: [报备率], counts: [报备率, 按时报备], totals: true}   # 均按时报备 = 100%
       min_parts: 2                   # default: all parts
       figures: each                  # none | any | each: a figure in the sentence of the part
       section: plan                  # optional: look only inside this located part
-      ignore_sections: [plan]        # optional: parts are not looked for here (a plan states goals, not
-                                     # results); a `mention` there still makes the topic weak
-      none_stated: [{regex: '未(制定|出台)[^。]{0,8}规范性文件'}]   # "there was none this year" is an answer
+      ignore_sections: [plan, shortcomings]   # the year's work is not reported here
+      weak_in: [shortcomings]        # ...but a mention there with figures is weak, not missing
+      anchor: measures               # the part a comment on a misplaced mention points to
+      none_stated: [{regex: '未(制定|出台)[^。]{0,8}规范性文件'}]   # none this year: answered
+      not_applicable: [不设行政执法机构]                           # the duty does not apply
 
 A part's own `figures: true|false` overrides the rule's `figures` for that part; `required: true`
-makes the part necessary for a pass whatever `min_parts` says.
+makes the part necessary for a pass whatever `min_parts` says. A part with `counts` needs a figure
+that counts one of those subjects (checker.figures binds each figure to the nearest subject in its
+clause), not just any number in the sentence; without `phrases` it is there only where such a
+count is; `totals: true` lets 均/全部 stand for its figure. A sub-part whose heading names a part
+(（一）深入学习贯彻习近平法治思想) brings its body to that part, so figures given under it count.
 
 pass            enough parts are there, every required part among them (with figures where asked),
                 or the report states there was none this year (`none_stated`)
-weak            only the name, only some parts, a required part absent, or parts without figures
-                (the message names which parts are there and which are not)
-missing         none of it
-not_applicable  `section` is given and the report has no such part (a section rule reports that)
+weak            only the name, only some parts, a required part absent, parts without figures, or
+                the topic only in a skipped part that gives figures (the message names what is there)
+missing         none of it in the year's work (the message says where it was mentioned, if anywhere)
+not_applicable  `section` is given and the report has no such part, or the report states the duty
+                does not apply (`not_applicable`)
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Mapping
+from dataclasses import dataclass, fields
+from typing import Any, Iterable, Mapping
 
 from checker.document import Document
-from checker.kinds.common import Group, build_groups, names, sentences_with, with_figure
+from checker.figures import TOTAL, bind
+from checker.kinds.common import Group, names
+from checker.kinds.scope import mentioned_elsewhere, statement
 from checker.locate import Locator, find_section, lines_outside
-from checker.match import Phrase, Sentence, compile_phrases, evidence, find_lines, sentences
+from checker.match import Phrase, Sentence, compile_phrases, evidence, find_lines, has_figure, sentences
 from checker.results import Finding, Status
+from checker.text import Line
 
 KIND = "topic"
 
 
 @dataclass(frozen=True)
+class Part(Group):
+    counts: tuple[Phrase, ...] = ()  # subjects a figure of this part must count
+    totals: bool = False  # 均/全部 bound to one of them stands for a figure
+
+
+@dataclass(frozen=True)
 class Params:
-    parts: tuple[Group, ...]
+    """Every parameter and its default, in one place."""
+
+    parts: tuple[Part, ...]
     mention: tuple[Phrase, ...] = ()
     min_parts: int | None = None
     figures: str = "none"
     section: Locator | None = None
     ignore_sections: tuple[Locator, ...] = ()
+    weak_in: tuple[Locator, ...] = ()
+    anchor: Locator | None = None
     none_stated: tuple[Phrase, ...] = ()
+    not_applicable: tuple[Phrase, ...] = ()
 
 
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
-    return Params(parts=build_groups(raw["parts"]), mention=compile_phrases(raw.get("mention", ())),
-                  min_parts=raw.get("min_parts"), figures=raw.get("figures", "none"),
-                  section=sections[raw["section"]] if raw.get("section") else None,
-                  ignore_sections=tuple(sections[name] for name in raw.get("ignore_sections", ())),
-                  none_stated=compile_phrases(raw.get("none_stated", ())))
+    given: dict[str, Any] = {"parts": tuple(_part(item) for item in raw["parts"])}
+    for key in ("mention", "none_stated", "not_applicable"):
+        if key in raw:
+            given[key] = compile_phrases(raw[key])
+    for key in ("ignore_sections", "weak_in"):
+        if key in raw:
+            given[key] = tuple(sections[name] for name in raw[key])
+    for key in ("section", "anchor"):
+        if raw.get(key):
+            given[key] = sections[raw[key]]
+    for key in ("min_parts", "figures"):
+        if key in raw:
+            given[key] = raw[key]
+    assert set(given) <= {f.name for f in fields(Params)}
+    return Params(**given)
+
+
+def _part(item: Mapping[str, Any]) -> Part:
+    counts = compile_phrases(item.get("counts", ()))
+    return Part(item["name"], compile_phrases(item["phrases"]) if "phrases" in item else (), item.get("figures"),
+                item.get("required", False), counts, item.get("totals", False))
 
 
 def check(doc: Document, params: Params) -> Finding:
@@ -66,45 +105,105 @@ def check(doc: Document, params: Params) -> Finding:
             return Finding(Status.NOT_APPLICABLE, "报告没有单列这一部分，其中的具体内容无从核对")
         lines = located.lines
         where = f"“{located.title}”部分" if located.title else "该部分"
-    scope = lines  # a mention anywhere in scope, even in a skipped part, makes the topic weak, not missing
     lines = lines_outside(doc, lines, params.ignore_sections)
-    nil = find_lines(lines, params.none_stated) if params.none_stated else []
-    if nil:
-        line, match = nil[0]
-        return Finding(Status.PASS, f"写明了本年度没有此类事项（“{match.group(0)}”）", (evidence(line, match),))
+    answered = statement(lines, params.none_stated, params.not_applicable)
+    if answered is not None:
+        return answered
     all_sentences = sentences(lines)
-    found = {part: sentences_with(all_sentences, part) for part in params.parts}
+    counted = _counted(all_sentences, params.parts)
+    found = {part: _sentences_of(doc, part, all_sentences, lines, counted[part]) for part in params.parts}
     present = [part for part in params.parts if found[part]]
+    figured = {part: _figured(part, found[part], counted[part]) for part in present}
     needed = params.min_parts or len(params.parts)
-    proof = tuple(_proof(found[p], _needs_figure(p, params) or params.figures == "any") for p in present[:3])
+    proof = tuple(_proof(found[p], figured[p] if _needs_figure(p, params) or params.figures == "any" else None)
+                  for p in present[:3])
     if not present:
-        hits = find_lines(scope, params.mention) if params.mention else []
-        if hits:
-            return Finding(Status.WEAK, f"仅提到“{hits[0][1].group(0)}”，未写明{names(params.parts)}的具体落实情况",
-                           tuple(evidence(line, m) for line, m in hits[:2]))
-        return Finding(Status.MISSING, f"{where}没有{names(params.parts)}的内容")
+        return _absent(doc, params, lines, where)
     absent = [p for p in params.parts if p not in present]
-    unfigured = [p for p in present if _needs_figure(p, params) and not with_figure(found[p])]
-    if params.figures == "any" and not any(with_figure(found[p]) for p in present):
+    unfigured = [p for p in present if _needs_figure(p, params) and not figured[p]]
+    if params.figures == "any" and not any(figured[p] for p in present):
         unfigured = present
     lacking = [p for p in absent if p.required]
+    shown = _names_with_counts(present, counted)
     if len(present) < needed:
-        return Finding(Status.WEAK, f"已写{names(present)}，缺少{names(absent)}", proof)
+        return Finding(Status.WEAK, f"已写{shown}，缺少{names(absent)}", proof)
     if lacking:
         others = [p for p in absent if not p.required]
         tail = f"（另未写：{names(others)}）" if others else ""
-        return Finding(Status.WEAK, f"已写{names(present)}，但缺少必须写明的{names(lacking)}{tail}", proof)
+        return Finding(Status.WEAK, f"已写{shown}，但缺少必须写明的{names(lacking)}{tail}", proof)
     if unfigured:
-        return Finding(Status.WEAK, f"已写{names(present)}，但{names(unfigured)}没有具体数字", proof)
+        return Finding(Status.WEAK, f"已写{shown}，但{names(unfigured)}没有具体数字", proof)
     tail = f"（未写：{names(absent)}）" if absent else ""
-    return Finding(Status.PASS, f"已写明{names(present)}{tail}", proof)
+    return Finding(Status.PASS, f"已写明{shown}{tail}", proof)
 
 
-def _proof(found: list[Sentence], figured: bool):
+def _absent(doc: Document, params: Params, lines: tuple[Line, ...], where: str) -> Finding:
+    """No part is there: the name alone is weak; a mention only in a skipped part is not the year's work."""
+    hits = find_lines(lines, params.mention) if params.mention else []
+    if hits:
+        return Finding(Status.WEAK, f"仅提到“{hits[0][1].group(0)}”，未写明{names(params.parts)}的具体落实情况",
+                       tuple(evidence(line, m) for line, m in hits[:2]))
+    phrases = params.mention + tuple(p for part in params.parts for p in part.phrases + part.counts)
+    elsewhere = mentioned_elsewhere(doc, phrases, params.ignore_sections, params.weak_in, params.anchor)
+    return elsewhere or Finding(Status.MISSING, f"{where}没有{names(params.parts)}的内容")
+
+
+def _counted(all_sentences: list[Sentence], parts: Iterable[Part]) -> dict[Part, list[tuple[Sentence, str]]]:
+    """For each part with `counts`, the sentences with a figure counting its subjects, and that figure."""
+    parts = tuple(parts)
+    subjects = {part.name: [p.pattern for p in part.counts] for part in parts if part.counts}
+    result: dict[Part, list[tuple[Sentence, str]]] = {part: [] for part in parts}
+    if not subjects:
+        return result
+    by_name = {part.name: part for part in parts if part.counts}
+    every = [p for patterns in subjects.values() for p in patterns]
+    for sentence in all_sentences:
+        if not any(p.search(sentence.text) for p in every):
+            continue
+        for item in bind(sentence.text, subjects):
+            part = by_name[item.role]
+            if item.figure.kind != TOTAL:
+                result[part].append((sentence, item.figure.text))
+            elif part.totals:
+                result[part].append((sentence, ""))  # counts for the part, but is no figure to quote
+    return result
+
+
+def _sentences_of(doc: Document, part: Part, all_sentences: list[Sentence], lines: tuple[Line, ...],
+                  counted: list[tuple[Sentence, str]]) -> list[Sentence]:
+    """The part's sentences: where its phrases are, where its counts are, and the body of a sub-part it heads."""
+    mine = [s for s in all_sentences if any(p.search(s.text) for p in part.phrases)]
+    mine += [s for s, _ in counted if s not in mine]
+    if part.phrases and mine:
+        kept = {line.number for line in lines}
+        for section in doc.walk():
+            if section.heading.line.number in kept and any(p.search(section.title) for p in part.phrases):
+                mine += [s for s in sentences(line for line in section.lines[1:] if line.number in kept)
+                         if s not in mine]
+    return mine
+
+
+def _figured(part: Part, found: list[Sentence], counted: list[tuple[Sentence, str]]) -> Sentence | None:
+    if part.counts:
+        return counted[0][0] if counted else None
+    return next((s for s in found if has_figure(s.text)), None)
+
+
+def _names_with_counts(present: list[Part], counted: dict[Part, list[tuple[Sentence, str]]]) -> str:
+    """"决策事项数（6项、5项）、公众参与": the figures of the sentence a counted part was read from."""
+    shown = []
+    for part in present:
+        first = counted[part][0][0] if counted[part] else None
+        figures = list(dict.fromkeys(text for sentence, text in counted[part] if sentence is first and text))[:3]
+        shown.append(f"{part.name}（{'、'.join(figures)}）" if figures else part.name)
+    return "、".join(shown)
+
+
+def _proof(found: list[Sentence], figured: Sentence | None):
     """Evidence for a part: its sentence with a figure when figures count, else its first sentence."""
-    sentence = (with_figure(found) if figured else None) or found[0]
+    sentence = figured or found[0]
     return evidence(sentence.line, focus=sentence.text[:40])
 
 
-def _needs_figure(part: Group, params: Params) -> bool:
+def _needs_figure(part: Part, params: Params) -> bool:
     return part.figures if part.figures is not None else params.figures == "each"
