@@ -33,5 +33,5 @@ def fill(template: str, doc: Document) -> str:
 
 def _result(rule: Rule, finding: Finding, doc: Document) -> Result:
     return Result(rule=rule.id, title=rule.title, status=finding.status, severity=rule.severity,
-                  message=fill(finding.message, doc), suggestion=fill(rule.suggestion, doc),
+                  message=fill(finding.message, doc), suggestion=fill(finding.suggestion or rule.suggestion, doc),
                   basis=rule.basis, evidence=finding.evidence, group=rule.group, example=fill(rule.example, doc))

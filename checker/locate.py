@@ -1,10 +1,11 @@
 """Named section locators: find a report's part by its heading, or by a sentence when it has none."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from checker.document import Document
-from checker.match import Phrase, first_match
+from checker.match import Phrase, first_match, original_positions
 from checker.outline import Section
 from checker.text import Line
 
@@ -18,6 +19,13 @@ class Locator:
     inline: tuple[Phrase, ...] = ()  # a body sentence that stands in for a missing heading
     fallback_first: bool = False  # no heading matches: take the first top-level part not excluded
     sub_headings: tuple[Phrase, ...] = ()  # stricter patterns for parts below the top level (default: headings)
+    # In a report without numbered headings, a paragraph that opens with one of these (在依法决策方面，…)
+    # starts the part; it runs to the next paragraph opening another part, or to the signature.
+    openers: tuple[Phrase, ...] = ()
+    # In any report, a paragraph after the last heading that opens with one of these (下一步，我局将…)
+    # is the part, written as a closing paragraph with no heading of its own.
+    closing: tuple[Phrase, ...] = ()
+    stops: tuple[Phrase, ...] = ()  # the other parts' openers; the rule set fills them in
 
 
 @dataclass(frozen=True)
@@ -26,7 +34,9 @@ class Located:
     heading: Line | None
     title: str
     body: str  # normalised text under the heading
-    is_inline: bool = False  # found by a sentence, not by a heading of its own
+    is_inline: bool = False  # found by a sentence or an opening phrase, not by a heading of its own
+    opener: str = ""  # the opening words of the paragraph it was found by, if found so
+    offset: int = 0  # where in its first line the part begins (a closing paragraph may start mid-line)
 
 
 def _matches(patterns: tuple[Phrase, ...], locator: Locator, title: str) -> bool:
@@ -47,7 +57,69 @@ def find_section(doc: Document, locator: Locator) -> Located | None:
     if locator.fallback_first and doc.sections and not first_match(doc.sections[0].title, locator.exclude):
         first = doc.sections[0]
         return Located(lines=first.lines, heading=first.heading.line, title=first.title, body=first.body_text)
+    if locator.openers and not doc.sections:
+        opened = _find_by_opener(doc, locator, locator.openers, 0)
+        if opened is not None:
+            return opened
+    if locator.closing:
+        last_heading = max((section.heading.line.number for section in doc.walk()), default=0)
+        opened = _find_by_opener(doc, locator, locator.closing, last_heading, sentences=True)
+        if opened is not None:
+            return opened
     return _find_inline(doc, locator) if locator.inline else None
+
+
+_CLOSING = re.compile(r"^(特此报告|专此报告|以上报告)")
+_OPENER_QUOTE_MIN, _OPENER_QUOTE_MAX = 8, 26  # an opener is quoted to its first clause, and never at length
+_SENTENCE_START = re.compile(r"(?<=[。；！？!?;])")
+
+
+def _opening(text: str, phrases: tuple[Phrase, ...], sentences: bool = False) -> tuple[int, re.Match[str]] | None:
+    """(offset, match) of the phrase a paragraph opens with, or with `sentences` any of its sentences."""
+    starts = [0] + ([m.start() for m in _SENTENCE_START.finditer(text) if m.start() < len(text)] if sentences else [])
+    for offset in starts:
+        for phrase in phrases:
+            found = phrase.pattern.match(text[offset:])
+            if found:
+                return offset, found
+    return None
+
+
+def _as_written(line: Line, start: int, end: int) -> str:
+    """Characters start..end of a line's normalised text, as the report writes them."""
+    positions = original_positions(line)
+    quote = line.text[positions[start]:positions[end - 1] + 1] if positions and end > start else line.norm[start:end]
+    quote = quote.strip().rstrip("，,。：:")
+    comma = next((i for i, ch in enumerate(quote) if ch in "，," and i >= _OPENER_QUOTE_MIN), None)
+    if comma is not None:
+        quote = quote[:comma]
+    return quote if len(quote) <= _OPENER_QUOTE_MAX else quote[:_OPENER_QUOTE_MAX] + "…"
+
+
+def _find_by_opener(doc: Document, locator: Locator, openers: tuple[Phrase, ...], after: int,
+                    sentences: bool = False) -> Located | None:
+    """The first paragraph after line `after` that opens with one of `openers` (with `sentences`, a sentence
+    within it may open so), and the paragraphs it leads."""
+    headings = {section.heading.line.number for section in doc.walk()}
+    closing = {line.number for line in (doc.signed_by, doc.signed_on) if line is not None}
+    lines = doc.lines
+    for start, line in enumerate(lines):
+        found = _opening(line.norm, openers, sentences) if line.number > after and line.number not in closing else None
+        if not found:
+            continue
+        offset, match = found
+        end = start + 1
+        while end < len(lines):
+            following = lines[end]
+            if following.number in headings or following.number in closing or _CLOSING.match(following.norm) \
+                    or (_opening(following.norm, locator.stops) and not _opening(following.norm, openers)):
+                break
+            end += 1
+        part = lines[start:end]
+        body = line.norm[offset:] + "".join(l.norm for l in part[1:])
+        return Located(lines=part, heading=None, title="", body=body, is_inline=True,
+                       opener=_as_written(line, offset, offset + match.end()), offset=offset)
+    return None
 
 
 def _find_inline(doc: Document, locator: Locator) -> Located | None:

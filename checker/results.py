@@ -43,6 +43,7 @@ class Finding:
     status: Status
     message: str
     evidence: tuple[Evidence, ...] = ()
+    suggestion: str = ""  # replaces the rule's suggestion when this finding needs different advice
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -181,7 +182,7 @@ def _display(location: str) -> str:
 def _bind(merged: dict[str, Any], location: str, validate: bool = True) -> RuleSet:
     from checker.kinds import KINDS
 
-    sections = {name: _locator(name, spec) for name, spec in merged["sections"].items()}
+    sections = _with_stops({name: _locator(name, spec) for name, spec in merged["sections"].items()})
     rules = []
     for raw in merged["rules"]:
         origin = raw.pop("_source")
@@ -196,7 +197,7 @@ def _bind(merged: dict[str, Any], location: str, validate: bool = True) -> RuleS
             if key in check and check[key] not in sections:
                 raise RuleFileError(source, f"引用了未定义的部分 '{check[key]}'；已定义：{', '.join(sections) or '无'}",
                                     raw["id"], f"check.{key}")
-        for key in ("ignore_sections", "weak_in"):
+        for key in ("ignore_sections", "weak_in", "paragraph_parts"):
             for name in check.get(key, ()):
                 if name not in sections:
                     raise RuleFileError(source, f"引用了未定义的部分 '{name}'", raw["id"], f"check.{key}")
@@ -217,4 +218,12 @@ def _locator(name: str, spec: dict[str, Any]) -> Locator:
     return Locator(name=name, headings=compile_phrases(spec["headings"]), exclude=compile_phrases(spec.get("exclude", ())),
                    top_level=spec.get("top_level", False), inline=compile_phrases(spec.get("inline", ())),
                    fallback_first=spec.get("fallback") == "first",
-                   sub_headings=compile_phrases(spec.get("sub_headings", ())))
+                   sub_headings=compile_phrases(spec.get("sub_headings", ())),
+                   openers=compile_phrases(spec.get("openers", ())), closing=compile_phrases(spec.get("closing", ())))
+
+
+def _with_stops(sections: dict[str, Locator]) -> dict[str, Locator]:
+    """A part found by its opening phrase ends where a paragraph opens another part."""
+    return {name: dataclasses.replace(locator, stops=tuple(phrase for other, spec in sections.items() if other != name
+                                                           for phrase in spec.openers + spec.closing))
+            for name, locator in sections.items()}

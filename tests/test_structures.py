@@ -59,6 +59,21 @@ CASES = {
 继续推进依法行政，加强普法宣传，开展法治宣传活动12场，进一步提升辖区居民法治意识和依法办事能力。
 """,
         {"year.plan-is-next-year": "missing"}),
+    # Pasted from a web page: no title, an addressee line, parts under headings, but the shortcomings and
+    # the plan only in the closing paragraph. Read as a department (3 月 1 日 deadline), year from the opening.
+    "department_without_title_closing_paragraph": (
+        f"""中共岚山县委、岚山县人民政府：
+现将我局2023年度法治政府建设工作情况报告如下：
+一、主要举措和成效
+{FILLER}
+二、党政主要负责人履行推进法治建设第一责任人职责情况
+局主要负责人亲自部署法治建设重点任务，全年主持局党组会议专题研究法治工作4次，听取工作汇报2次，带头会前学法12次，将法治建设纳入年度工作计划，年终述职时专门述法。{MORE}
+一年来，我局法治建设取得一定成效，但仍存在执法人员专业化程度不高、案卷制作不够规范、普法形式较为单一等问题。下一步，我局将持续深化执法规范化建设，开展执法培训4次。
+岚山县农业农村局
+2024年3月15日
+""",
+        {"content.shortcomings": "weak", "content.next-year-plan": "weak", "year.plan-is-next-year": "weak",
+         "timing.report-deadline": "weak", "content.first-responsible": "pass"}),
 }
 
 

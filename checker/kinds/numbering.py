@@ -3,9 +3,13 @@
     check:
       kind: numbering
       levels: [1, 2, 3, 4]            # 1 一、  2 （一）  3 1.  4 （1）  (0 第一部分, 5 ①)
+      paragraph_parts: [measures, plan]   # parts a report without headings may open with a topic phrase
 
-pass  every run of sibling headings is in order
-weak  a number is repeated, skipped or out of order (the message names each), or there are no headings
+pass            every run of sibling headings is in order
+weak            a number is repeated, skipped or out of order (the message names each), or there are no
+                headings and no structure at all
+not_applicable  no headings, but the report is written as paragraphs that open with their topic
+                (在依法决策方面，… 2025年，我乡将…): at least two of `paragraph_parts` found so
 """
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from checker.document import Document
-from checker.locate import Locator
+from checker.locate import Locator, find_section
 from checker.match import evidence
 from checker.numbers import int_to_chinese
 from checker.outline import Section
@@ -23,17 +27,28 @@ KIND = "numbering"
 LEVEL_NAMES = {0: "部分标题", 1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题", 5: "五级标题"}
 
 
+_PARAGRAPH_PARTS_NEEDED = 2  # one topic paragraph is a paragraph; two or more are a structure
+
+
 @dataclass(frozen=True)
 class Params:
     levels: tuple[int, ...] = (0, 1, 2, 3, 4)
+    paragraph_parts: tuple[Locator, ...] = ()
 
 
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
-    return Params(levels=tuple(raw.get("levels", (0, 1, 2, 3, 4))))
+    return Params(levels=tuple(raw.get("levels", (0, 1, 2, 3, 4))),
+                  paragraph_parts=tuple(sections[name] for name in raw.get("paragraph_parts", ())))
 
 
 def check(doc: Document, params: Params) -> Finding:
     if not doc.sections:
+        opened = [part for locator in params.paragraph_parts
+                  if (part := find_section(doc, locator)) is not None and part.opener]
+        if len(opened) >= _PARAGRAPH_PARTS_NEEDED:
+            where = "、".join(f"第{part.lines[0].number}行“{part.opener}”" for part in opened[:4])
+            return Finding(Status.NOT_APPLICABLE, f"报告按段落开头的主题语分部分（{where}），没有使用序号标题，序号无从核对",
+                           tuple(evidence(part.lines[0]) for part in opened[:2]))
         return Finding(Status.WEAK, "报告没有使用“一、”“（一）”等分级标题，结构不清")
     problems: list[str] = []
     proof: list[Evidence] = []

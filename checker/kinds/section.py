@@ -11,9 +11,18 @@
         min_items: 2
         figures: 1                    # at least this many figures (次、件、项、%)
       mentioned_elsewhere: [第一责任人]
+      template:                       # a report template whose parts already are this section's content
+        name: 部门报告八项体例
+        parts:                        # found among the report's headings
+          - {name: （一）学习贯彻习近平法治思想, phrases: [习近平法治思想]}
+        min_parts: 6                  # this many parts among the headings: the report follows the template
+        suggestion: 在体例相应各项中补写……   # advice that does not ask for a new part
 
-pass     the part exists, its body is long enough and shows the evidence asked for
-weak     the part is thin, found only as a sentence, or the topic is only mentioned elsewhere
+pass     the part exists, its body is long enough and shows the evidence asked for; or the report
+         follows the template and its parts show every evidence item
+weak     the part is thin, found only as a sentence or by its opening phrase, the topic is only
+         mentioned elsewhere, or the report follows the template and its parts lack some evidence
+         (the message names what the template covers and what is absent)
 missing  none of these
 """
 from __future__ import annotations
@@ -25,9 +34,20 @@ from checker.document import Document
 from checker.kinds.common import Group, build_groups, names
 from checker.locate import Locator, find_section
 from checker.match import Phrase, compile_phrases, evidence, figures, find_lines
+from checker.outline import Section
 from checker.results import Finding, Status
 
 KIND = "section"
+
+
+@dataclass(frozen=True)
+class Template:
+    """A report template whose parts, taken together, are the section's content."""
+
+    name: str
+    parts: tuple[Group, ...]
+    min_parts: int
+    suggestion: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,15 +58,20 @@ class Params:
     min_items: int = 0
     figures: int = 0
     mentioned_elsewhere: tuple[Phrase, ...] = ()
+    template: Template | None = None
 
 
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
     spec = raw.get("evidence", {})
     items = build_groups(spec.get("items", ()))
+    template = raw.get("template")
     return Params(section=sections[raw["section"]], min_chars=raw.get("min_chars", 80),
                   items=items, min_items=spec.get("min_items", len(items) and 1),
                   figures=spec.get("figures", 0),
-                  mentioned_elsewhere=compile_phrases(raw.get("mentioned_elsewhere", ())))
+                  mentioned_elsewhere=compile_phrases(raw.get("mentioned_elsewhere", ())),
+                  template=Template(template["name"], build_groups(template["parts"]),
+                                    template.get("min_parts", len(template["parts"])),
+                                    template.get("suggestion", "").strip()) if template else None)
 
 
 def check(doc: Document, params: Params) -> Finding:
@@ -72,6 +97,14 @@ def check(doc: Document, params: Params) -> Finding:
 
 
 def _not_own_part(doc: Document, params: Params, inline: Any) -> Finding:
+    if params.template is not None:
+        followed = _follows_template(doc, params, params.template)
+        if followed is not None:
+            return followed
+    if inline is not None and inline.opener:
+        first = inline.lines[0]
+        return Finding(Status.WEAK, f"没有单列标题，第{first.number}行起以“{inline.opener}”开头的段落写了这部分"
+                                    f"（{len(inline.body)}字），宜单列标题", (evidence(first, focus=inline.body[:20]),))
     if inline is not None:
         return Finding(Status.WEAK, f"没有单列标题，仅在第{inline.lines[0].number}行以一段文字带过",
                        (evidence(inline.lines[0]),))
@@ -81,3 +114,29 @@ def _not_own_part(doc: Document, params: Params, inline: Any) -> Finding:
         return Finding(Status.WEAK, f"没有单列部分，仅在{where}顺带提及",
                        tuple(evidence(line, m) for line, m in hits[:2]))
     return Finding(Status.MISSING, "报告中没有这一部分，也没有相关表述")
+
+
+def _follows_template(doc: Document, params: Params, template: Template) -> Finding | None:
+    """The report is written in a template whose parts are this section's content: say what they cover."""
+    matched: dict[Group, Section] = {}
+    for section in doc.walk():
+        part = next((p for p in template.parts if p not in matched and any(ph.search(section.title) for ph in p.phrases)),
+                    None)
+        if part is not None:
+            matched[part] = section
+    if len(matched) < template.min_parts:
+        return None
+    body = "".join(section.title + section.body_text for section in matched.values())
+    shown = [g for g in params.items if any(p.search(body) for p in g.phrases)]
+    unshown = [g for g in params.items if g not in shown]
+    absent = [p for p in template.parts if p not in matched]
+    first = min(matched.values(), key=lambda section: section.heading.line.number)
+    covered = f"报告按{template.name}撰写（{len(matched)}项），各项即主要负责人履职的内容，无需另起一部分重复"
+    detail = f"；已体现：{names(shown) or '无'}"
+    if absent:
+        detail += f"；体例中缺少：{names(absent)}"
+    proof = (evidence(first.heading.line),)
+    if unshown or absent or len(figures(body)) < params.figures:
+        missing = f"；尚未写明：{names(unshown)}" if unshown else ""
+        return Finding(Status.WEAK, covered + detail + missing, proof, template.suggestion)
+    return Finding(Status.PASS, covered + detail, proof, template.suggestion)

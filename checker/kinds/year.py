@@ -10,6 +10,8 @@ pass            the expected year is named
 weak            no year is named
 missing         a different year is named (the message quotes it)
 not_applicable  the part is absent, or the report year is unknown
+
+A part without a heading of its own (a closing paragraph 下一步，我局将…) is checked in its first paragraph.
 """
 from __future__ import annotations
 
@@ -41,16 +43,21 @@ def check(doc: Document, params: Params) -> Finding:
     if doc.report_year is None:
         return Finding(Status.NOT_APPLICABLE, "标题、开头和落款都没有写明年份，无法判断报告年度，请用 --year 指定后再核对")
     found = find_section(doc, params.section)
-    if found is None or found.is_inline:
-        return Finding(Status.NOT_APPLICABLE, "报告没有单列的这一部分，年份无从核对")
+    if found is None:
+        return Finding(Status.NOT_APPLICABLE, "报告没有这一部分，年份无从核对")
     wanted = doc.report_year + (1 if params.expect == "next" else 0)
-    for text, line in _places(found, params.look_in):
+    places = _places(found, params.look_in) if not found.is_inline else [(found.lines[0].norm[found.offset:],
+                                                                          found.lines[0])]
+    for text, line in places:
         years = years_in(text)
         if wanted in years:
             return Finding(Status.PASS, f"写明了{wanted}年", (evidence(line, focus=f"{wanted}"),))
         if years:
             return Finding(Status.MISSING, f"写的是{years[0]}年，应为{wanted}年（报告年度{doc.report_year}年）",
                            (evidence(line, focus=str(years[0])),))
+    if found.is_inline:
+        return Finding(Status.WEAK, f"第{found.lines[0].number}行“{found.opener or found.body[:12]}”这一段没有写明{wanted}年",
+                       (evidence(found.lines[0], focus=found.body[:20]),))
     return Finding(Status.WEAK, f"“{found.title}”部分的标题和开头都没有写明{wanted}年", (evidence(found.lines[0]),))
 
 
