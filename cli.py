@@ -129,9 +129,10 @@ def check(paths, fmt, output, fail_on, jobs, details, rules, year, kind, publish
         if reporter.MEDIA == "binary" and not output:
             raise UsageError("", f"{fmt} 格式是二进制文件，请用 -o 指定输出文件，如 -o 汇总.{fmt}")
         if output:
+            from checker.discovery import expand_paths
             from checker.output import refuse_overwriting_inputs
 
-            refuse_overwriting_inputs(output, list(paths))
+            refuse_overwriting_inputs(output, expand_paths(paths))
         options = _options(rules, year, kind, published, max_size)
         batch = check_paths(paths, options, jobs=jobs, progress=_progress())
         for error in batch.errors:
@@ -154,14 +155,14 @@ def _progress():
 
 
 def _emit(reporter, fmt: str, batch, output: str | None, details: bool | None) -> None:
-    from checker.output import write_atomic, write_stdout
+    from checker.output import write_output, write_stdout
 
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = None if output or not sys.stdout.isatty() else shutil.get_terminal_size().columns
     kwargs = {"details": details} if fmt == "rich" else {}
     data = reporter.render(batch, color=color, width=width, **kwargs)
     if output:
-        write_atomic(output, data)
+        write_output(output, data)
         click.echo(f"fzcheck: 已写入 {output}（{len(batch.reports)} 份报告，{len(batch.errors)} 个无法读取）", err=True)
     else:
         write_stdout(data)
@@ -174,7 +175,7 @@ def _emit(reporter, fmt: str, batch, output: str | None, details: bool | None) -
 def annotate(path, output, rules, year, kind, published, max_size):
     """在 Word 文件中插入批注，标出薄弱和缺失之处（原文件不变）。"""
     from checker.annotate import annotate_docx
-    from checker.output import refuse_overwriting_inputs, write_atomic
+    from checker.output import refuse_overwriting_inputs, write_output
     from checker.pipeline import check_one
 
     def run() -> int:
@@ -185,7 +186,7 @@ def annotate(path, output, rules, year, kind, published, max_size):
         report = check_one(path, _options(rules, year, kind, published, max_size))
         with open(path, "rb") as handle:
             data = annotate_docx(handle.read(), report)
-        write_atomic(target, data)
+        write_output(target, data)
         gaps = len(report.gaps())
         click.echo(f"已写入 {target}：{gaps} 处薄弱或缺失，得分 {report.score}/100")
         return 0

@@ -1,20 +1,58 @@
-"""Writing results: atomically to a file, or to standard output."""
+"""Writing results: atomically to a file, streamed to a device or pipe, or to standard output."""
 from __future__ import annotations
 
+import errno
 import os
+import re
+import stat
 import sys
 import tempfile
 
 from checker.errors import UsageError
 
+# Temporaries carry the writer's process id, so a later run can tell a stale one (its writer was
+# killed) from one still being written, and remove it.
+_TEMP_PREFIX = ".fzcheck-"
+_TEMP = re.compile(r"\.fzcheck-(\d+)-[^/]*\.tmp\Z")
+# Names that stand for an already open descriptor: writing must go through them, never replace them.
+_FD_LINK = re.compile(r"/(?:proc/(?:self|thread-self|\d+)/fd/\d+|dev/fd/\d+|dev/std(?:in|out|err))\Z")
 
-def write_atomic(path: str, data: str | bytes) -> None:
-    """Write to a temporary file beside the target, then rename it over the target."""
+_WHY = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "所在文件系统只读",
+        errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘配额已满", errno.ENOENT: "无法在该位置创建文件",
+        errno.EISDIR: "这是一个目录", errno.ENOTDIR: "路径中有一段不是目录", errno.ENAMETOOLONG: "文件名过长"}
+
+
+def write_output(path: str, data: str | bytes) -> None:
+    """Write a result where -o points: '-' is standard output, a device or pipe is streamed into,
+    anything else is written atomically (a symlink's target is replaced, the link is kept)."""
+    if path == "-":
+        write_stdout(data)
+        return
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if _is_stream(path):
+        _stream(path, payload)
+    else:
+        write_atomic(os.path.realpath(path), payload, shown=path)
+
+
+def write_atomic(path: str, data: str | bytes, *, shown: str | None = None) -> None:
+    """Write to a temporary file beside the target, then rename it over the target.
+
+    The file gets the mode an existing target had, else the one the user's umask gives a new file.
+    `shown` is the name messages use (the path as the user typed it).
+    """
+    shown = shown or path
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise UsageError(shown, "输出路径是一个目录，请给出文件名，如 -o 结果.json")
     if not os.path.isdir(directory):
-        raise UsageError(path, "输出目录不存在，请先创建目录或换一个输出路径")
-    handle, temp = tempfile.mkstemp(prefix=".fzcheck-", suffix=".tmp", dir=directory)
+        raise UsageError(shown, "输出目录不存在，请先创建目录或换一个输出路径")
+    _remove_stale_temporaries(directory)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise _unwritable(shown, exc) from None
     try:
         os.fchmod(handle, _mode_for(path))
         with os.fdopen(handle, "wb") as out:
@@ -22,9 +60,11 @@ def write_atomic(path: str, data: str | bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
+    except BaseException as exc:
+        if os.path.lexists(temp):
             os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise _unwritable(shown, exc) from None
         raise
 
 
@@ -39,11 +79,85 @@ def _mode_for(path: str) -> int:
     return 0o666 & ~umask
 
 
+def _is_stream(path: str) -> bool:
+    """A character device, FIFO or socket, or a link to an open descriptor (/dev/stdout, /proc/self/fd/1)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return True
+    seen = 0
+    current = os.path.abspath(path)
+    while seen < 40:
+        if _FD_LINK.search(current):
+            return True
+        if not os.path.islink(current):
+            return False
+        current = os.path.normpath(os.path.join(os.path.dirname(current), os.readlink(current)))
+        seen += 1
+    return False
+
+
+def _stream(path: str, payload: bytes) -> None:
+    try:
+        with open(path, "wb", buffering=0) as out:
+            view = memoryview(payload)
+            while view:
+                view = view[out.write(view):]
+    except BrokenPipeError:
+        pass  # the reader stopped early, as `| head` does
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+
+
+def _unwritable(path: str, exc: OSError) -> UsageError:
+    why = _WHY.get(exc.errno, "无法写入")
+    return UsageError(path, f"无法写入输出文件（{why}），请换一个有写入权限的位置，如当前目录下的文件")
+
+
+def _remove_stale_temporaries(directory: str) -> None:
+    """Temporaries our own earlier runs left when killed mid-write: their process no longer runs."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    uid = os.geteuid()
+    for name in names:
+        found = _TEMP.match(name)
+        if not found or _running(int(found.group(1))):
+            continue
+        full = os.path.join(directory, name)
+        try:
+            info = os.lstat(full)
+            if stat.S_ISREG(info.st_mode) and info.st_uid == uid:
+                os.unlink(full)
+        except OSError:
+            pass
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
+
+
 def refuse_overwriting_inputs(output: str, inputs: list[str]) -> None:
-    """An output path that names an input file would destroy the report being checked."""
+    """An output path that is, or resolves to, an input file would destroy the report being checked.
+
+    `inputs` are the files after folders and globs are expanded.
+    """
+    if output == "-" or _is_stream(output):
+        return
     target = os.path.realpath(output)
     for path in inputs:
-        if path != "-" and os.path.exists(path) and os.path.realpath(path) == target:
+        if path != "-" and os.path.lexists(path) and os.path.realpath(path) == target:
             raise UsageError(output, "输出文件与被检查的报告是同一个文件，请换一个输出路径，报告原文不会被覆盖")
 
 

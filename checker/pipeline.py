@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import datetime
-import glob
-import os
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Protocol
 
 from checker import __version__
+from checker.discovery import NOT_A_FILE, discover, is_regular_file
 from checker.document import Overrides, build_document
 from checker.engine import evaluate
 from checker.errors import FzError, InputError
-from checker.readers import DEFAULT_MAX_BYTES, SUFFIXES, read_bytes, read_path
+from checker.readers import DEFAULT_MAX_BYTES, read_bytes, read_path
 from checker.results import Batch, FileError, Report
 from checker.ruleset import load_ruleset
 
@@ -35,35 +34,13 @@ def _evaluate_text(text, options: Options) -> Report:
 
 def check_one(path: str, options: Options) -> Report:
     """Check one report; raises FzError when it cannot be read."""
+    if path != "-" and not is_regular_file(path):
+        raise InputError(path, NOT_A_FILE)
     return _evaluate_text(read_path(path, max_bytes=options.max_bytes), options)
 
 
 def check_string(content: str, name: str, options: Options) -> Report:
     return _evaluate_text(read_bytes(content.encode("utf-8"), name), options)
-
-
-def expand_paths(paths: Iterable[str]) -> list[str]:
-    """Files to check: directories are searched for reports, globs expanded; order kept, duplicates dropped."""
-    found: list[str] = []
-    for path in paths:
-        if path != "-" and not os.path.exists(path) and glob.has_magic(path):
-            found.extend(sorted(glob.glob(path, recursive=True)) or [path])
-        elif os.path.isdir(path):
-            found.extend(_reports_in(path))
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
-
-
-def _reports_in(folder: str) -> list[str]:
-    result = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if os.path.splitext(name)[1].lower() in SUFFIXES and not name.startswith((".", "~$")) \
-                    and ".批注." not in name:
-                result.append(os.path.join(root, name))
-    return result
 
 
 def _check_safely(path: str, options: Options) -> Report | FileError:
@@ -93,12 +70,13 @@ def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int
                 progress: Progress | None = None) -> Batch:
     """Check every report; unreadable ones become errors and the rest go on."""
     paths = list(paths)
-    targets = expand_paths(paths)
+    found = discover(paths)
+    targets = found.files
     if options.rules:
         load_ruleset(options.rules)  # an invalid rule file stops the run before any report is read
-    if not targets:
+    if not targets and not found.errors:
         raise InputError(", ".join(paths), "没有找到可检查的报告文件（支持 .txt .docx .doc .wps .pdf .html .ofd .rtf）")
-    outcomes: list[Report | FileError] = []
+    outcomes: list[Report | FileError] = list(found.errors)
     if progress:
         progress.start(len(targets))
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -16,6 +17,7 @@ from checker.labels import GROUP_LABEL
 from checker.locate import Locator
 from checker.match import compile_phrases
 from checker.results import Severity
+from checker.ruleyaml import MAX_BYTES, Refused
 
 
 
@@ -76,12 +78,23 @@ def _load_cached(location: str, validate_builtin: bool) -> RuleSet:
     return _bind(_merge(chain), location, validate=validate_builtin)
 
 
+# A built-in name is a word or profiles/word: never a path that could leave the built-in folder.
+_BUILTIN_NAME = re.compile(r"(?:profiles/)?[A-Za-z0-9_-]+")
+
+
+def _is_builtin(ref: str) -> bool:
+    return bool(_BUILTIN_NAME.fullmatch(ref)) and builtin_rules_dir().joinpath(f"{ref}.yaml").is_file()
+
+
 def _resolve(ref: str, base_dir: str) -> str:
     """A path for a file reference; 'builtin:NAME' for a built-in rule set."""
-    if ref.endswith((".yaml", ".yml")) or os.sep in ref and os.path.exists(os.path.join(base_dir, ref)):
+    if ref.endswith((".yaml", ".yml")):
         return os.path.normpath(os.path.join(base_dir, ref))
-    if builtin_rules_dir().joinpath(f"{ref}.yaml").is_file():
+    if _is_builtin(ref):
         return f"builtin:{ref}"
+    if os.path.lexists(os.path.join(base_dir, ref)):
+        raise RuleFileError(ref, "规则文件应以 .yaml 或 .yml 结尾；请给出规则文件的路径，"
+                                 f"或内置规则集名称（{', '.join(builtin_names())}）")
     raise RuleFileError(ref, f"找不到规则集；内置规则集有 {', '.join(builtin_names())}，或给出 .yaml 文件路径")
 
 
@@ -91,11 +104,13 @@ def _read(location: str) -> tuple[dict[str, Any], str]:
         text = builtin_rules_dir().joinpath(f"{name}.yaml").read_text(encoding="utf-8")
         # Built-in sets are validated by the test suite, so a run need not import jsonschema for them.
         return _parse(text, f"{name}.yaml", validate=False), os.path.dirname(name)
-    if not os.path.isfile(location):
+    if not os.path.lexists(location):
         raise RuleFileError(location, "规则文件不存在，请检查路径")
+    if not os.path.isfile(location):
+        raise RuleFileError(location, "不是普通文件（目录、命名管道或设备），请给出 .yaml 规则文件")
     try:
         with open(location, encoding="utf-8") as handle:
-            text = handle.read()
+            text = handle.read(MAX_BYTES + 1)
     except UnicodeDecodeError:
         raise RuleFileError(location, "规则文件应为 UTF-8 编码") from None
     except OSError as exc:
@@ -104,8 +119,12 @@ def _read(location: str) -> tuple[dict[str, Any], str]:
 
 
 def _parse(text: str, path: str, validate: bool = True) -> dict[str, Any]:
+    from checker import ruleyaml
+
     try:
-        data = yaml.safe_load(text)
+        data = ruleyaml.load(text)
+    except Refused as exc:
+        raise RuleFileError(path, str(exc)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行第{mark.column + 1}列" if mark else ""
@@ -134,8 +153,11 @@ def _resolve_parent(ref: str, base_dir: str | None, child: str) -> str:
         if base_dir is None:  # a built-in file extends a sibling built-in file
             return f"builtin:{ref.rsplit('.', 1)[0]}"
         return os.path.normpath(os.path.join(base_dir, ref))
-    if builtin_rules_dir().joinpath(f"{ref}.yaml").is_file():
+    if _is_builtin(ref):
         return f"builtin:{ref}"
+    if base_dir is not None and os.path.lexists(os.path.join(base_dir, ref)):
+        raise RuleFileError(child, f"'{ref}' 不是 .yaml 文件；请写规则文件路径（以 .yaml 结尾）"
+                                   f"或内置规则集名称（{', '.join(builtin_names())}）", key="extends")
     raise RuleFileError(child, f"extends 指向的规则集 '{ref}' 不存在；内置规则集有 {', '.join(builtin_names())}",
                         key="extends")
 

@@ -25,6 +25,7 @@ def validate_file(data: Any, path: str) -> None:
     """Step 1: the file's shape, where a rule needs only its id (a profile may patch one field)."""
     if not isinstance(data, dict):
         raise RuleFileError(path, "规则文件的顶层应是一个映射（键: 值），请参照 examples/rules/ 中的示例")
+    _check_patterns(data, path)
     _raise_first(_validator(_schema()), data, path, rules=data.get("rules"))
 
 
@@ -39,6 +40,37 @@ def validate_rule(rule: dict[str, Any], path: str) -> None:
         raise RuleFileError(path, f"取值 '{kind}' 不在允许范围 {allowed}", rule.get("id"), "check.kind")
     kind_schema = {"$defs": schema["$defs"], **schema["$defs"][f"kind_{kind}"]}
     _raise_first(_validator(kind_schema), rule["check"], path, rule_id=rule.get("id"), prefix="check")
+
+
+def _check_patterns(data: dict[str, Any], path: str) -> None:
+    """Every `regex:` in the file compiles and cannot backtrack for minutes (before the schema's
+    own regex check, which would let an overflow escape as a traceback)."""
+    from checker.patterns import pattern_problem
+
+    for where, pattern in _regexes(data, ()):
+        problem = pattern_problem(pattern)
+        if problem:
+            rule_id = None
+            if len(where) >= 2 and where[0] == "rules" and isinstance(where[1], int):
+                item = data["rules"][where[1]]
+                rule_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+                rule_id = rule_id or f"第{where[1] + 1}条"
+                where = where[2:]
+            key = ".".join(map(str, where))
+            raise RuleFileError(path, f"正则表达式 {pattern[:80]!r} {problem}", rule_id, key or None)
+
+
+def _regexes(value: Any, where: tuple) -> list[tuple[tuple, str]]:
+    found = []
+    if isinstance(value, dict):
+        if isinstance(value.get("regex"), str):
+            found.append((where + ("regex",), value["regex"]))
+        for key, item in value.items():
+            found += _regexes(item, where + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _regexes(item, where + (index,))
+    return found
 
 
 def _raise_first(validator, instance: Any, path: str, *, rules: Any = None, rule_id: str | None = None,
