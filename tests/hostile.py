@@ -49,8 +49,25 @@ def command() -> list[str]:
     return [script] if script else [sys.executable, "-c", "import cli; cli.main()"]
 
 
-def _limit(address_space_mb: int):
+# Linux capabilities that let root ignore file modes (linux/capability.h), and prctl's PR_CAPBSET_DROP.
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _PR_CAPBSET_DROP = 1, 2, 24
+
+
+def _drop_mode_override() -> None:
+    """Root without the capabilities to ignore file modes, from the next exec on: a read-only
+    or locked folder then stops it as it stops any user."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+        if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def _limit(address_space_mb: int, modes_bind_root: bool = False):
     def apply() -> None:
+        if modes_bind_root and os.geteuid() == 0:
+            _drop_mode_override()
         limit = address_space_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -59,11 +76,15 @@ def _limit(address_space_mb: int):
 
 
 def run_fzcheck(args: list[str], *, cwd: str | None = None, timeout: float = TIMEOUT,
-                address_space_mb: int = ADDRESS_SPACE_MB, stdin: bytes | None = None) -> Run:
-    """Run `fzcheck *args` in a subprocess and return its exit code, output, time and peak memory."""
+                address_space_mb: int = ADDRESS_SPACE_MB, stdin: bytes | None = None,
+                modes_bind_root: bool = False) -> Run:
+    """Run `fzcheck *args` in a subprocess and return its exit code, output, time and peak memory.
+
+    modes_bind_root: when run as root, file modes apply to the child too (for permission cases).
+    """
     env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1", COLUMNS="80")
     started = time.monotonic()
-    proc = subprocess.Popen(command() + list(args), cwd=cwd, env=env, preexec_fn=_limit(address_space_mb),
+    proc = subprocess.Popen(command() + list(args), cwd=cwd, env=env, preexec_fn=_limit(address_space_mb, modes_bind_root),
                             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out: dict[str, bytes] = {}

@@ -54,7 +54,7 @@ def _report_suite(report: Report, suite_id: int) -> ET.Element:
     summary = report.summary()
     counts = {"tests": len(report.results), "failures": summary["weak"] + summary["missing"],
               "errors": 0, "skipped": summary["not_applicable"]}
-    suite = _suite(report.path, f"fzcheck.{report.ruleset}", suite_id, counts)
+    suite = _suite(report.path, clean(f"fzcheck.{report.ruleset}"), suite_id, counts)
     properties = ET.SubElement(suite, "properties")
     for name, value in (("title", report.title), ("issuer", report.issuer), ("kind", report.kind),
                         ("report_year", report.report_year), ("date", report.date),
@@ -71,7 +71,7 @@ def _report_suite(report: Report, suite_id: int) -> ET.Element:
 
 def _testcase(report: Report, result: Result) -> ET.Element:
     case = ET.Element("testcase", {
-        "classname": f"fzcheck.{report.ruleset}", "name": clean(f"{result.rule} {result.title}"), "time": "0"})
+        "classname": clean(f"fzcheck.{report.ruleset}"), "name": clean(f"{result.rule} {result.title}"), "time": "0"})
     if result.is_gap:
         failure = ET.SubElement(case, "failure", {"message": clean(result.message), "type": result.status.value})
         failure.text = clean(failure_text(result))
