@@ -6,24 +6,6 @@ import json
 from checker.labels import severity_label, status_label
 from checker.ruleset import Rule, RuleSet
 
-# What each status means for a kind, when a rule does not say it in its own words.
-KIND_MEANING: dict[str, dict[str, str]] = {
-    "section": {"pass": "单列了这一部分，正文具体、有数字", "weak": "有这一部分但内容单薄，或只在别处顺带提及",
-                "missing": "报告中没有这一部分"},
-    "topic": {"pass": "写明了各项具体内容（需要时附有数字）", "weak": "只写了名称、只写了部分内容，或没有数字",
-              "missing": "报告中没有这方面内容"},
-    "indicator": {"pass": "写明了比率或件数且达标，或说明了未达标的原因", "weak": "只提到指标而无数字，或低于目标且未说明原因",
-                  "missing": "报告中没有这一指标"},
-    "year": {"pass": "写明了应有的年份", "weak": "没有写年份", "missing": "写成了别的年份", "not_applicable": "报告没有这一部分"},
-    "causes": {"pass": "分析了原因", "weak": "只有后果表述，或标题写了原因而正文未分析", "missing": "只列问题没有原因",
-               "not_applicable": "报告没有存在的不足部分"},
-    "numbering": {"pass": "各级标题序号连续", "weak": "序号重复、跳号或颠倒，或全文没有任何结构",
-                  "not_applicable": "报告没有序号标题，按段落开头的主题语分部分"},
-    "signature": {"pass": "有落款单位和日期", "weak": "只有其中一项", "missing": "两项都没有"},
-    "suspicious": {"pass": "未发现可疑文字", "weak": "发现疑似被篡改或混入的文字"},
-    "deadline": {"pass": "日期早于时限", "weak": "日期晚于时限", "not_applicable": "没有日期，无法核对"},
-}
-
 
 def list_rules(ruleset: RuleSet) -> str:
     lines = [f"规则集 {ruleset.name}：{ruleset.title}（{len(ruleset.rules)} 条）"]
@@ -33,7 +15,9 @@ def list_rules(ruleset: RuleSet) -> str:
 
 
 def meanings(rule: Rule) -> dict[str, str]:
-    return {**KIND_MEANING.get(rule.kind, {}), **rule.meaning}
+    from checker.kinds import KINDS
+
+    return {**KINDS[rule.kind].MEANING, **rule.meaning}
 
 
 def show_rule(rule: Rule) -> str:

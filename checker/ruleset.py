@@ -215,14 +215,12 @@ def _bind(merged: dict[str, Any], location: str, validate: bool = True) -> RuleS
             validate_rule(raw, source)
         check = dict(raw["check"])
         kind = check["kind"]
-        for key in ("section", "anchor"):
-            if key in check and check[key] not in sections:
-                raise RuleFileError(source, f"引用了未定义的部分 '{check[key]}'；已定义：{', '.join(sections) or '无'}",
-                                    raw["id"], f"check.{key}")
-        for key in ("ignore_sections", "weak_in", "paragraph_parts"):
-            for name in check.get(key, ()):
+        for key in KINDS[kind].PART_KEYS:
+            named = check.get(key) or ()
+            for name in [named] if isinstance(named, str) else named:
                 if name not in sections:
-                    raise RuleFileError(source, f"引用了未定义的部分 '{name}'", raw["id"], f"check.{key}")
+                    raise RuleFileError(source, f"引用了未定义的部分 '{name}'；已定义：{', '.join(sections) or '无'}",
+                                        raw["id"], f"check.{key}")
         params = KINDS[kind].build_params(check, sections)
         prefix = raw["id"].split(".", 1)[0]
         rules.append(Rule(

@@ -19,17 +19,12 @@ import pytest
 import yaml
 
 from checker.engine import evaluate
+from checker.kinds import KINDS
 from checker.ruleset import builtin_names, load_ruleset
 from helpers import make_document
 
 CASES_DIR = Path(__file__).parent / "cases" / "rules"
 BUILTIN_SETS = ("government", "department")
-# Statuses a kind can give at all (see each kind's docstring): numbering and suspicious text never
-# report "missing"; a rule of those kinds needs only pass and weak cases (and numbering a not_applicable one).
-KIND_STATUSES = {
-    "numbering": {"pass", "weak", "not_applicable"},
-    "suspicious": {"pass", "weak"},
-}
 ABSENT = {"missing", "not_applicable"}
 
 
@@ -86,7 +81,7 @@ def test_every_builtin_rule_has_pass_weak_and_missing_cases():
     for name in list(BUILTIN_SETS) + [n for n in builtin_names() if n.startswith("profiles/")]:
         for rule in load_ruleset(name).rules:
             have = covered.get((rule.source, rule.id), set())
-            possible = KIND_STATUSES.get(rule.kind, {"pass", "weak", "missing", "not_applicable"})
+            possible = set(KINDS[rule.kind].MEANING)  # the statuses its kind can give at all
             wanted = [s for s in ("pass", "weak") if s not in have]
             if possible & ABSENT and not have & ABSENT:
                 wanted.append("missing/not_applicable")

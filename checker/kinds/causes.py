@@ -23,6 +23,10 @@ from checker.match import Phrase, compile_phrases, evidence, find_lines, first_m
 from checker.results import Finding, Status
 
 KIND = "causes"
+# What each status means for this kind, in the words `explain` shows; also the statuses it can give.
+MEANING = {"pass": "分析了原因", "weak": "只有后果表述，或标题写了原因而正文未分析", "missing": "只列问题没有原因",
+           "not_applicable": "报告没有存在的不足部分"}
+PART_KEYS = ("section",)  # parameters that name a located part (`sections:`)
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,8 @@ class Params:
 
 
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
-    return Params(section=sections[raw["section"]], markers=compile_phrases(raw["markers"]),
-                  weak_markers=compile_phrases(raw.get("weak_markers", ())),
-                  heading_claims=compile_phrases(raw.get("heading_claims", ())))
+    given = {key: compile_phrases(raw[key]) for key in ("weak_markers", "heading_claims") if key in raw}
+    return Params(section=sections[raw["section"]], markers=compile_phrases(raw["markers"]), **given)
 
 
 def check(doc: Document, params: Params) -> Finding:

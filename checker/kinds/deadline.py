@@ -22,6 +22,8 @@ from checker.match import evidence
 from checker.results import Finding, Status
 
 KIND = "deadline"
+MEANING = {"pass": "日期早于时限", "weak": "日期晚于时限", "not_applicable": "没有日期或无法判断报告年度，无法核对"}
+PART_KEYS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class Params:
 
 
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
-    return Params(month=raw["month"], day=raw["day"], use=raw.get("use", "date"))
+    return Params(month=raw["month"], day=raw["day"], **({"use": raw["use"]} if "use" in raw else {}))
 
 
 def check(doc: Document, params: Params) -> Finding:

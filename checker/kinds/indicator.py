@@ -40,6 +40,10 @@ from checker.match import Phrase, Sentence, compile_phrases, evidence, first_mat
 from checker.results import Finding, Status
 
 KIND = "indicator"
+MEANING = {"pass": "写明了比率或件数且达标，或说明了未达标的原因，或写明本年度没有此类案件",
+           "weak": "只提到指标而无数字，或低于目标且未说明原因", "missing": "报告中没有这一指标",
+           "not_applicable": "报告写明这一要求对本单位不适用"}
+PART_KEYS = ("anchor", "ignore_sections", "weak_in")
 _AGREE = 0.5  # percentage points within which a stated rate and its counts agree (rounding)
 
 

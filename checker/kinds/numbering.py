@@ -24,6 +24,9 @@ from checker.outline import Section
 from checker.results import Evidence, Finding, Status
 
 KIND = "numbering"
+MEANING = {"pass": "各级标题序号连续", "weak": "序号重复、跳号或颠倒，或全文没有任何结构",
+           "not_applicable": "报告没有序号标题，按段落开头的主题语分部分"}
+PART_KEYS = ("paragraph_parts",)
 LEVEL_NAMES = {0: "部分标题", 1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题", 5: "五级标题"}
 
 
@@ -37,8 +40,12 @@ class Params:
 
 
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
-    return Params(levels=tuple(raw.get("levels", (0, 1, 2, 3, 4))),
-                  paragraph_parts=tuple(sections[name] for name in raw.get("paragraph_parts", ())))
+    given: dict[str, Any] = {}
+    if "levels" in raw:
+        given["levels"] = tuple(raw["levels"])
+    if "paragraph_parts" in raw:
+        given["paragraph_parts"] = tuple(sections[name] for name in raw["paragraph_parts"])
+    return Params(**given)
 
 
 def check(doc: Document, params: Params) -> Finding:

@@ -38,6 +38,9 @@ from checker.outline import Section
 from checker.results import Finding, Status
 
 KIND = "section"
+MEANING = {"pass": "单列了这一部分，正文具体、有数字", "weak": "有这一部分但内容单薄，或只在别处顺带提及、只以一段文字带过",
+           "missing": "报告中没有这一部分"}
+PART_KEYS = ("section",)
 
 
 @dataclass(frozen=True)
@@ -55,23 +58,30 @@ class Params:
     section: Locator
     min_chars: int = 80
     items: tuple[Group, ...] = ()
-    min_items: int = 0
+    min_items: int | None = None  # None: one item when items are given
     figures: int = 0
     mentioned_elsewhere: tuple[Phrase, ...] = ()
     template: Template | None = None
 
 
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
+    given: dict[str, Any] = {"min_chars": raw["min_chars"]} if "min_chars" in raw else {}
     spec = raw.get("evidence", {})
-    items = build_groups(spec.get("items", ()))
+    if "items" in spec:
+        given["items"] = build_groups(spec["items"])
+    given.update({key: spec[key] for key in ("min_items", "figures") if key in spec})
+    if "mentioned_elsewhere" in raw:
+        given["mentioned_elsewhere"] = compile_phrases(raw["mentioned_elsewhere"])
     template = raw.get("template")
-    return Params(section=sections[raw["section"]], min_chars=raw.get("min_chars", 80),
-                  items=items, min_items=spec.get("min_items", len(items) and 1),
-                  figures=spec.get("figures", 0),
-                  mentioned_elsewhere=compile_phrases(raw.get("mentioned_elsewhere", ())),
-                  template=Template(template["name"], build_groups(template["parts"]),
-                                    template.get("min_parts", len(template["parts"])),
-                                    template.get("suggestion", "").strip()) if template else None)
+    if template:
+        given["template"] = Template(template["name"], build_groups(template["parts"]),
+                                     template.get("min_parts", len(template["parts"])),
+                                     template.get("suggestion", "").strip())
+    return Params(section=sections[raw["section"]], **given)
+
+
+def _min_items(params: Params) -> int:
+    return params.min_items if params.min_items is not None else (1 if params.items else 0)
 
 
 def check(doc: Document, params: Params) -> Finding:
@@ -85,7 +95,7 @@ def check(doc: Document, params: Params) -> Finding:
     gaps = []
     if len(found.body) < params.min_chars:
         gaps.append(f"正文仅{len(found.body)}字（少于{params.min_chars}字）")
-    if len(shown) < params.min_items:
+    if len(shown) < _min_items(params):
         gaps.append(f"具体内容不足（已体现：{names(shown) or '无'}；未体现：{names(unshown)}）")
     if len(counted) < params.figures:
         gaps.append("没有具体数字（次数、件数、比率等）")

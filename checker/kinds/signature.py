@@ -18,6 +18,8 @@ from checker.match import evidence
 from checker.results import Finding, Status
 
 KIND = "signature"
+MEANING = {"pass": "有落款单位和日期", "weak": "只有其中一项", "missing": "两项都没有"}
+PART_KEYS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

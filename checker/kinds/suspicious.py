@@ -26,6 +26,8 @@ from checker.match import Phrase, compile_phrases, evidence, find_lines
 from checker.results import Evidence, Finding, Status
 
 KIND = "suspicious"
+MEANING = {"pass": "未发现可疑文字", "weak": "发现疑似被篡改或混入的文字"}
+PART_KEYS: tuple[str, ...] = ()
 _STUTTER = re.compile(r"(.{2,8}?)\1{4,}")  # the same token five times in a row
 _MIN_REPEATED_LENGTH = 12  # short lines (一、, 特此报告。) legitimately repeat
 
@@ -38,8 +40,10 @@ class Params:
 
 
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
-    return Params(phrases=compile_phrases(raw.get("phrases", ())), chrome_in_body=raw.get("chrome_in_body", True),
-                  repeated_min=raw.get("repeated_min", 3))
+    given = {key: raw[key] for key in ("chrome_in_body", "repeated_min") if key in raw}
+    if "phrases" in raw:
+        given["phrases"] = compile_phrases(raw["phrases"])
+    return Params(**given)
 
 
 def check(doc: Document, params: Params) -> Finding:

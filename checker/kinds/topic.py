@@ -48,6 +48,10 @@ from checker.results import Finding, Status
 from checker.text import Line
 
 KIND = "topic"
+MEANING = {"pass": "写明了各项具体内容（需要时附有数字），或写明本年度没有此类事项",
+           "weak": "只写了名称、只写了部分内容，或没有数字", "missing": "报告中没有这方面内容",
+           "not_applicable": "报告写明这一要求对本单位不适用，或没有限定的那一部分"}
+PART_KEYS = ("section", "anchor", "ignore_sections", "weak_in")
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,9 @@ from checker.match import evidence
 from checker.results import Finding, Status
 
 KIND = "year"
+MEANING = {"pass": "写明了应有的年份", "weak": "没有写年份", "missing": "写成了别的年份",
+           "not_applicable": "报告没有这一部分，或无法判断报告年度"}
+PART_KEYS = ("section",)
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,10 @@ class Params:
 
 
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:
-    return Params(section=sections[raw["section"]], expect=raw.get("expect", "next"),
-                  look_in=tuple(raw.get("look_in", ("heading", "first_paragraph"))))
+    given: dict[str, Any] = {"expect": raw["expect"]} if "expect" in raw else {}
+    if "look_in" in raw:
+        given["look_in"] = tuple(raw["look_in"])
+    return Params(section=sections[raw["section"]], **given)
 
 
 def check(doc: Document, params: Params) -> Finding:
