@@ -113,7 +113,7 @@ def infer_kind(lines: tuple[Line, ...], title: str, signature: Line | None,
 def infer_report_year(title: str, lines: tuple[Line, ...], date: datetime.date | None,
                       date_source: str = "落款日期", skip: tuple[Line, ...] = ()) -> tuple[int | None, str]:
     """The year reported on, with the reason: the title, the opening sentences, else the date minus one."""
-    title_years = years_in(title)
+    title_years = years_in(_NOT_THE_REPORT_YEAR.sub("", title))
     if title_years:
         return title_years[0], f"标题写明{title_years[0]}年"
     opening = [line for line in lines[:4] if line not in skip]

@@ -29,6 +29,8 @@ _ZONE_BODY = re.compile(r"(片区|开发区|新区|高新区|园区|经济区|�
 _OFFICE_OF_GOVERNMENT = re.compile(r"政府(办公室|办公厅|办)$")
 
 # How a body refers to itself in the body text.
+# First-person words only a department uses of itself; 局党组、局主要负责人 may also name another body.
+_FIRST_PERSON_DEPARTMENT = re.compile(r"^(我|本)(局|厅|委|办|部门|中心|署)$")
 _SELF_DEPARTMENT = re.compile(
     r"我局|本局|局党组|局党委|局领导班子|局主要负责(?:人|同志)|局机关|我厅|本厅|厅党组|我委(?![托员])|本委(?![托员])|委党组"
     r"|我办(?![理事实])|本办(?![法理事])|本部门|我部门|部党组|我中心|本中心|我署|本署")
@@ -102,7 +104,9 @@ def decide(names: Sequence[tuple[str, str]], lines: Sequence[Line]) -> KindDecis
             refs = department_refs if kind == DEPARTMENT else government_refs
             return KindDecision(kind, f"{where}“{name}”{why}{_refs_tail(refs)}")
     dept, gov = sum(department_refs.values()), sum(government_refs.values())
-    if dept and dept >= gov:
+    first_person = sum(n for word, n in department_refs.items() if _FIRST_PERSON_DEPARTMENT.match(word))
+    # A government never calls itself 我局; a department often names its place as 我市、我县.
+    if dept and (dept >= gov or first_person >= 2):
         return KindDecision(DEPARTMENT, f"未写明发文主体名称，正文自称{_refs(department_refs)}，是政府部门的口吻")
     if gov:
         return KindDecision(GOVERNMENT, f"未写明发文主体名称，正文自称{_refs(government_refs)}，是地方党委和政府的口吻")

@@ -158,3 +158,20 @@ def test_unknown_year_makes_year_rules_not_applicable_with_a_hint():
         result = next(r for r in report.results if r.rule == rule)
         assert result.status.value == "not_applicable" and "--year" in result.message, rule
     assert "--year" in report.year_reason and report.as_dict()["year_reason"] == report.year_reason
+
+
+@pytest.mark.parametrize("text, kind", [
+    # A city bureau names its city as 我市 more often than itself as 我局: still a department.
+    ("今年以来，我市交通运输系统深入推进依法行政。我市公路里程增长，我市客运量回升，我市港口吞吐量创新高。"
+     "我局全年审核合同31件，我局法律顾问列席会议9次。\n", "department"),
+    # A county report that names a bureau's party group once is not a department's.
+    ("今年以来，我县深入推进依法行政。我县审核规范性文件8件，我县行政复议案件43件。县司法局局党组专题研究1次。\n",
+     "government"),
+])
+def test_self_references_weigh_first_person(text, kind):
+    assert make_document(text).kind == kind
+
+
+def test_year_range_in_the_title_is_not_the_report_year():
+    doc = make_document("某县落实法治政府建设实施纲要（2021—2025年）2023年度情况报告\n一、举措\n")
+    assert doc.report_year == 2023 and doc.year_reason == "标题写明2023年"
