@@ -163,3 +163,20 @@ def test_the_annotated_file_honours_the_umask(tmp_path):
         os.umask(old)
     assert result.exit_code in (0, 1), result.output
     assert (tmp_path / "报告.批注.docx").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_mention_only_in_the_plan_is_commented_where_the_years_work_belongs(tmp_path):
+    from checker import check_file
+
+    # Court appearance is named only in next year's plan: the comment goes on the measures heading.
+    body = [p for p in ff.BODY if "出庭应诉" not in p]
+    body[-3] = "2024年，青禾镇将落实行政机关负责人出庭应诉制度，出庭应诉率保持100%。"
+    path = tmp_path / "报告.docx"
+    path.write_bytes(ff.docx_bytes([ff.TITLE, *body]))
+    report = check_file(str(path))
+    court = next(r for r in report.results if r.rule == "indicator.court-appearance")
+    assert court.status is Status.MISSING and "仅在" in court.message and "工作情况没有报告" in court.message
+    out = annotate_docx(path.read_bytes(), report)
+    comment = next(c for c in _comments(out) if c.text.startswith("【缺失】行政机关负责人出庭应诉"))
+    measures = 1 + 1 + body.index("一、2023年推进法治政府建设的主要举措和成效")  # title, then 1-based
+    assert _anchors(out)[comment.comment_id] == measures

@@ -12,8 +12,8 @@ from typing import Sequence
 
 from checker.document import Document
 from checker.locate import Locator, find_section
-from checker.match import Phrase, evidence, find_lines, has_figure, sentences
-from checker.results import Evidence, Finding, Status
+from checker.match import Phrase, Sentence, evidence, find_lines, has_figure, sentences
+from checker.results import Finding, Status
 from checker.text import Line
 
 
@@ -32,27 +32,30 @@ def statement(lines: Sequence[Line], none_stated: Sequence[Phrase], not_applicab
 def mentioned_elsewhere(doc: Document, phrases: Sequence[Phrase], skipped: Sequence[Locator],
                         weak_in: Sequence[Locator], anchor: Locator | None) -> Finding | None:
     """A mention found only inside skipped parts: missing (weak where that part gives figures)."""
+    places: list[tuple[int, str]] = []
+    shown: list[Sentence] = []
+    figured: Sentence | None = None
     for locator in skipped:
         part = find_section(doc, locator)
-        if part is None:
-            continue
-        hits = [s for s in sentences(part.lines) if any(p.search(s.text) for p in phrases)]
+        hits = [s for s in sentences(part.lines) if any(p.search(s.text) for p in phrases)] if part else []
         if not hits:
             continue
-        figured = next((s for s in hits if has_figure(s.text)), None) if locator in weak_in else None
-        shown = figured or hits[0]
-        where = f"“{part.title}”部分（第{shown.line.number}行）" if part.title else f"第{shown.line.number}行"
-        proof = _anchor(doc, anchor) + (evidence(shown.line, focus=shown.text[:40]),)
-        if figured is not None:
-            return Finding(Status.WEAK, f"仅在{where}提到并给出了数字，本年度工作部分没有报告这一指标", proof)
-        return Finding(Status.MISSING, f"仅在{where}提到，本年度的工作情况没有报告", proof)
-    return None
-
-
-def _anchor(doc: Document, locator: Locator | None) -> tuple[Evidence, ...]:
-    """Where the year's work belongs (its heading), so a review comment points there, not at the plan."""
-    part = find_section(doc, locator) if locator is not None else None
-    return (evidence(part.lines[0]),) if part is not None and part.lines else ()
+        number = hits[0].line.number
+        places.append((number, f"“{part.title}”部分（第{number}行）" if part.title else f"第{number}行"))
+        shown.append(hits[0])
+        if locator in weak_in and figured is None:
+            figured = next((s for s in hits if has_figure(s.text)), None)
+    if not places:
+        return None
+    shown.sort(key=lambda s: s.line.number)
+    home = find_section(doc, anchor) if anchor is not None else None
+    belongs = f"（应写入“{home.title}”部分）" if home is not None and home.title else ""
+    proof = ((evidence(home.lines[0]),) if home is not None else ()) + tuple(
+        evidence(s.line, focus=s.text[:40]) for s in ([figured] if figured else shown[:2]))
+    where = "和".join(text for _, text in sorted(places))
+    if figured is not None:
+        return Finding(Status.WEAK, f"仅在{where}提到并给出了数字，本年度工作部分没有报告这一指标{belongs}", proof)
+    return Finding(Status.MISSING, f"仅在{where}提到，本年度的工作情况没有报告{belongs}", proof)
 
 
 def _clause(text: str, start: int, end: int) -> str:
