@@ -34,9 +34,9 @@ from typing import Any, Mapping
 
 from checker.document import Document
 from checker.figures import COUNT, RATE, Bound, bind, fmt
-from checker.kinds.scope import mentioned_elsewhere, statement
+from checker.kinds.scope import mentioned_elsewhere, statement, year_sentences
 from checker.locate import Locator, lines_outside
-from checker.match import Phrase, Sentence, compile_phrases, evidence, first_match, sentences
+from checker.match import Phrase, Sentence, compile_phrases, evidence, first_match
 from checker.results import Finding, Status
 
 KIND = "indicator"
@@ -110,9 +110,10 @@ def check(doc: Document, params: Params) -> Finding:
     answered = statement(lines, params.none_stated, params.not_applicable)
     if answered is not None:
         return answered
-    named = [s for s in sentences(lines) if first_match(s.text, params.names)]
+    year = year_sentences(doc, lines, params.ignore_sections)
+    named = [s for s in year if first_match(s.text, params.names)]
     # "应出庭15件，实际出庭14件" gives the rate without naming the indicator in full
-    named += [s for s in sentences(lines) if not first_match(s.text, params.names) and first_match(s.text, params.whole)
+    named += [s for s in year if not first_match(s.text, params.names) and first_match(s.text, params.whole)
               and first_match(s.text, params.part) and _read(s, params).computed is not None]
     if not named:
         elsewhere = mentioned_elsewhere(doc, params.names, params.ignore_sections, params.weak_in, params.anchor)

@@ -8,6 +8,7 @@ Kinds that check an indicator share two readings:
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from checker.document import Document
@@ -29,19 +30,56 @@ def statement(lines: Sequence[Line], none_stated: Sequence[Phrase], not_applicab
     return None
 
 
+def year_sentences(doc: Document, lines: Sequence[Line], skipped: Sequence[Locator]) -> list[Sentence]:
+    """The sentences of `lines` that report the year: a skipped part written as a closing paragraph with no
+    heading (下一步，我局将……) is cut off from the point it opens, even mid-line."""
+    return _before_cuts(lines, _closing_cuts(doc, skipped))
+
+
+def _closing_cuts(doc: Document, skipped: Sequence[Locator]) -> dict[int, int]:
+    """Line number → where a skipped closing paragraph starts in it (0: the whole line)."""
+    cut: dict[int, int] = {}
+    for locator in skipped:
+        part = find_section(doc, locator)
+        if part is None or not part.opener:
+            continue  # parts with headings are already outside `lines`; a one-sentence inline part stays
+        cut[part.lines[0].number] = part.offset
+        cut.update({line.number: 0 for line in part.lines[1:]})
+    return cut
+
+
+def _before_cuts(lines: Sequence[Line], cut: dict[int, int]) -> list[Sentence]:
+    result = []
+    for line in lines:
+        if line.number not in cut:
+            result += sentences((line,))
+        elif cut[line.number] > 0:  # the text before the closing paragraph opens
+            result += sentences((replace(line, norm=line.norm[:cut[line.number]]),))
+    return result
+
+
 def mentioned_elsewhere(doc: Document, phrases: Sequence[Phrase], skipped: Sequence[Locator],
                         weak_in: Sequence[Locator], anchor: Locator | None) -> Finding | None:
     """A mention found only inside skipped parts: missing (weak where that part gives figures)."""
     places: list[tuple[int, str]] = []
     shown: list[Sentence] = []
     figured: Sentence | None = None
+    cut = _closing_cuts(doc, skipped)
     for locator in skipped:
         part = find_section(doc, locator)
-        hits = [s for s in sentences(part.lines) if any(p.search(s.text) for p in phrases)] if part else []
+        if part is None:
+            continue
+        if part.opener:  # a closing paragraph: from where it opens
+            first = part.lines[0]
+            text = sentences((replace(first, norm=first.norm[part.offset:]),) + part.lines[1:])
+        else:  # a part with a heading, less any closing paragraph inside it
+            text = _before_cuts(part.lines, cut)
+        hits = [s for s in text if any(p.search(s.text) for p in phrases)]
         if not hits:
             continue
         number = hits[0].line.number
-        places.append((number, f"“{part.title}”部分（第{number}行）" if part.title else f"第{number}行"))
+        label = f"“{part.title}”部分" if part.title else f"“{part.opener}”一段" if part.opener else ""
+        places.append((number, f"{label}（第{number}行）" if label else f"第{number}行"))
         shown.append(hits[0])
         if locator in weak_in and figured is None:
             figured = next((s for s in hits if has_figure(s.text)), None)

@@ -41,7 +41,7 @@ from typing import Any, Iterable, Mapping
 from checker.document import Document
 from checker.figures import TOTAL, bind
 from checker.kinds.common import Group, names
-from checker.kinds.scope import mentioned_elsewhere, statement
+from checker.kinds.scope import mentioned_elsewhere, statement, year_sentences
 from checker.locate import Locator, find_section, lines_outside
 from checker.match import Phrase, Sentence, compile_phrases, evidence, find_lines, has_figure, sentences
 from checker.results import Finding, Status
@@ -113,7 +113,7 @@ def check(doc: Document, params: Params) -> Finding:
     answered = statement(lines, params.none_stated, params.not_applicable)
     if answered is not None:
         return answered
-    all_sentences = sentences(lines)
+    all_sentences = year_sentences(doc, lines, params.ignore_sections)
     counted = _counted(all_sentences, params.parts)
     found = {part: _sentences_of(doc, part, all_sentences, lines, counted[part]) for part in params.parts}
     present = [part for part in params.parts if found[part]]
