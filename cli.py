@@ -11,7 +11,7 @@ import click
 
 from checker import __version__
 from checker.errors import FzError, UsageError
-from checker.reporters import REPORTERS
+from checker.reporters import ALIASES, REPORTERS
 
 FAIL_ON = ["error", "warning", "info", "never"]
 
@@ -111,14 +111,16 @@ def common_options(function):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="rich", show_default=True, help="输出格式")
+@click.option("--format", "fmt", type=click.Choice(list(REPORTERS) + list(ALIASES)), default="text",
+              metavar="格式", help="输出格式：text（终端文字报告，默认）、json、sarif、junit、html、csv、xlsx")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件（原子写入）；xlsx 必须指定")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="有该级别及以上的薄弱/缺失项时退出码为 1")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="并行检查的进程数")
 @click.option("--details/--no-details", default=None, help="批量检查时是否逐份展开详情")
+@click.option("--all", "show_all", is_flag=True, help="终端报告列出全部规则，包括符合和不适用的")
 @common_options
-def check(paths, fmt, output, fail_on, jobs, details, rules, year, kind, published, max_size):
+def check(paths, fmt, output, fail_on, jobs, details, show_all, rules, year, kind, published, max_size):
     """检查一份或多份报告（文件、目录或通配符；- 表示标准输入）。"""
     from checker.pipeline import check_paths
     from checker.reporters import get_reporter
@@ -139,7 +141,7 @@ def check(paths, fmt, output, fail_on, jobs, details, rules, year, kind, publish
             if error.detail and _debug():
                 click.echo(error.detail.rstrip(), err=True)
             click.echo(f"fzcheck: {error.path}: {error.message}", err=True)
-        _emit(reporter, fmt, batch, output, details)
+        _emit(reporter, batch, output, details=details, show_all=show_all)
         return batch.exit_code(None if fail_on == "never" else Severity(fail_on))
 
     _guard(run)
@@ -154,12 +156,12 @@ def _progress():
     return ProgressLine()
 
 
-def _emit(reporter, fmt: str, batch, output: str | None, details: bool | None) -> None:
+def _emit(reporter, batch, output: str | None, **terminal) -> None:
     from checker.output import write_output, write_stdout
 
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = None if output or not sys.stdout.isatty() else shutil.get_terminal_size().columns
-    kwargs = {"details": details} if fmt == "rich" else {}
+    kwargs = {key: value for key, value in terminal.items() if key in getattr(reporter, "OPTIONS", ())}
     data = reporter.render(batch, color=color, width=width, **kwargs)
     if output:
         write_output(output, data)
@@ -171,12 +173,15 @@ def _emit(reporter, fmt: str, batch, output: str | None, details: bool | None) -
 @main.command()
 @click.argument("path")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="批注版输出路径（默认：原文件名.批注.docx）")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="退出码与 check 相同：有该级别及以上的薄弱/缺失项时为 1")
 @common_options
-def annotate(path, output, rules, year, kind, published, max_size):
+def annotate(path, output, fail_on, rules, year, kind, published, max_size):
     """在 Word 文件中插入批注，标出薄弱和缺失之处（原文件不变）。"""
     from checker.annotate import annotate_docx
     from checker.output import refuse_overwriting_inputs, write_output
     from checker.pipeline import check_one
+    from checker.results import Severity
 
     def run() -> int:
         if not path.lower().endswith(".docx"):
@@ -189,7 +194,7 @@ def annotate(path, output, rules, year, kind, published, max_size):
         write_output(target, data)
         gaps = len(report.gaps())
         click.echo(f"已写入 {target}：{gaps} 处薄弱或缺失，得分 {report.score}/100")
-        return 0
+        return report.exit_code(None if fail_on == "never" else Severity(fail_on))
 
     _guard(run)
 

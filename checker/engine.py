@@ -4,13 +4,13 @@ from __future__ import annotations
 from checker.document import Document
 from checker.kinds import KINDS
 from checker.labels import kind_label
+from checker.placement import placement
 from checker.results import Finding, Report, Result, Status
 from checker.ruleset import Rule, RuleSet
 
 
-
 def evaluate(doc: Document, ruleset: RuleSet) -> Report:
-    results = tuple(_result(rule, _finding(doc, rule), doc) for rule in ruleset.rules)
+    results = tuple(_result(rule, _finding(doc, rule), doc, ruleset) for rule in ruleset.rules)
     return Report(path=doc.path, title=doc.title, issuer=doc.issuer, kind=doc.kind, report_year=doc.report_year,
                   date=doc.date.isoformat() if doc.date else None, ruleset=ruleset.name, results=results,
                   format=doc.format, kind_reason=doc.kind_reason, year_reason=doc.year_reason)
@@ -31,7 +31,8 @@ def fill(template: str, doc: Document) -> str:
     return template
 
 
-def _result(rule: Rule, finding: Finding, doc: Document) -> Result:
-    return Result(rule=rule.id, title=rule.title, status=finding.status, severity=rule.severity,
+def _result(rule: Rule, finding: Finding, doc: Document, ruleset: RuleSet) -> Result:
+    where = placement(doc, ruleset, rule) if finding.status in (Status.WEAK, Status.MISSING) else None
+    return Result(placement=where, rule=rule.id, title=rule.title, status=finding.status, severity=rule.severity,
                   message=fill(finding.message, doc), suggestion=fill(finding.suggestion or rule.suggestion, doc),
                   basis=rule.basis, evidence=finding.evidence, group=rule.group, example=fill(rule.example, doc))

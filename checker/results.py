@@ -37,6 +37,14 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Placement:
+    """Where a part the report lacks should be written: after (or at) this line, said in words."""
+
+    line: int
+    text: str  # 在“一、主要举措和成效”部分之后
+
+
+@dataclass(frozen=True)
 class Finding:
     """What a check kind returns; it knows nothing of the rule around it."""
 
@@ -60,6 +68,7 @@ class Result:
     evidence: tuple[Evidence, ...] = ()
     group: str = ""
     example: str = ""
+    placement: Placement | None = None  # for a weak or missing part: where it should go
 
     @property
     def is_gap(self) -> bool:
@@ -71,6 +80,7 @@ class Result:
             "severity": self.severity.value, "message": self.message,
             "suggestion": self.suggestion, "basis": self.basis,
             "evidence": [_evidence_dict(e) for e in self.evidence],
+            **({"placement": {"line": self.placement.line, "text": self.placement.text}} if self.placement else {}),
         }
 
 

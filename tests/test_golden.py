@@ -41,4 +41,4 @@ def test_json_golden(name, update_golden, monkeypatch):
 @pytest.mark.parametrize("name", REPORTS)
 def test_terminal_golden(name, update_golden, monkeypatch):
     monkeypatch.chdir(ROOT)
-    _compare(GOLDEN / f"{Path(name).stem}.term.txt", terminal_report.render(_batch(name), width=100), update_golden)
+    _compare(GOLDEN / f"{Path(name).stem}.term.txt", terminal_report.render(_batch(name), width=80), update_golden)

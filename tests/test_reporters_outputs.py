@@ -18,6 +18,7 @@ from markupsafe import escape
 from checker.reporters import REPORTERS, get_reporter
 from checker.reporters import csv_report, junit_report, sarif_report
 from checker.reporters.table_rows import RESULT_HEADER
+from checker.overview import build_overview
 from checker.results import Batch, Evidence, Status
 from sample_batches import FORMULA, SCRIPT, UNREADABLE, counts, department, report, result, sample_batch
 
@@ -378,21 +379,22 @@ def test_html_escapes_markup_in_every_field():
 # ---------------------------------------------------------------- terminal overview
 
 def terminal(batch: Batch, width: int = 100) -> str:
-    from rich.console import Console
-
     from checker.reporters.terminal_overview import render_overview
+    from checker.reporters.terminal_report import Screen
 
-    console = Console(file=io.StringIO(), width=width, no_color=True, color_system=None)
-    render_overview(console, batch)
-    return console.file.getvalue()
+    screen = Screen(width, color=False)
+    render_overview(screen, batch)
+    return screen.text()
 
 
-def test_terminal_overview_tables(batch):
+def test_terminal_overview_names_issuer_and_file(batch):
     out = terminal(batch)
-    assert "报告概览（共 3 份，平均得分 79）" in out and "各报告共性问题" in out
-    for header in ("报告/单位", "年度", "类型", "得分", "缺失", "薄弱", "主要问题"):
-        assert header in out
+    assert "报告概览：共 3 份，平均得分 79" in out and "各报告共性问题" in out
+    for words in ("得分", "缺失", "薄弱", "主要问题", "文件："):
+        assert words in out
     assert out.index("城东镇人民政府") < out.index("大连金普新区司法局") < out.index("调兵山市人民政府")
+    for row in build_overview(batch).rows:
+        assert f"文件：{row.path}" in out
     assert "\x1b[" not in out
 
 

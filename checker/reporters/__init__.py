@@ -7,7 +7,7 @@ from types import ModuleType
 # name → module; each module has MEDIA ("text" | "binary") and render(batch, *, color, width).
 # Imported on use, so the default terminal path never loads XlsxWriter or Jinja2.
 REPORTERS: dict[str, str] = {
-    "rich": "checker.reporters.terminal_report",
+    "text": "checker.reporters.terminal_report",
     "json": "checker.reporters.json_report",
     "sarif": "checker.reporters.sarif_report",
     "junit": "checker.reporters.junit_report",
@@ -17,5 +17,8 @@ REPORTERS: dict[str, str] = {
 }
 
 
+ALIASES = {"rich": "text"}  # the terminal format's earlier name, still accepted
+
+
 def get_reporter(name: str) -> ModuleType:
-    return importlib.import_module(REPORTERS[name])
+    return importlib.import_module(REPORTERS[ALIASES.get(name, name)])

@@ -1,97 +1,156 @@
-"""The gap report for people: header, one table per rule group, and what to fix first."""
+"""The gap report for people in a terminal: header, one verdict line, then each weak or missing item as a short
+block, worst first; passes collapse into one line of counts (`--all` lists every rule)."""
 from __future__ import annotations
 
-import io
+import re
 
-from checker.labels import SEVERITY_LABEL, STATUS_LABEL, STATUS_SYMBOL as SYMBOL, kind_label
-from checker.results import Batch, Report, Result, Status
+from checker.labels import SEVERITY_LABEL, STATUS_LABEL, STATUS_SYMBOL, kind_label
+from checker.reporters.wrap import middle, width as cells, wrap
+from checker.results import SEVERITY_RANK, Batch, Report, Result, Severity, Status
 
 MEDIA = "text"
-STYLE = {Status.PASS: "green", Status.WEAK: "yellow", Status.MISSING: "bold red", Status.NOT_APPLICABLE: "dim"}
+OPTIONS = ("details", "show_all")  # what the command line passes to this reporter only
 TOP_FIXES = 5
 DETAIL_LIMIT = 3  # a batch larger than this shows the overview; details go to html/xlsx or --details
+DEFAULT_WIDTH = 80
+MAX_WIDTH = 120  # wider lines are hard to read, whatever the terminal
+_ORDER = {Status.MISSING: 0, Status.WEAK: 1, Status.PASS: 2, Status.NOT_APPLICABLE: 3}
+_SGR = {Status.PASS: "32", Status.WEAK: "33", Status.MISSING: "1;31", Status.NOT_APPLICABLE: "2",
+        "bold": "1", "dim": "2", "green": "32", "red": "1;31"}
+# Report text may carry terminal control sequences (a hostile file); a terminal must only ever see text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def render(batch: Batch, *, color: bool = False, width: int | None = None, details: bool | None = None) -> str:
-    from rich.console import Console
+class Screen:
+    """Lines for one terminal width, coloured or plain."""
 
-    out = io.StringIO()
-    console = Console(file=out, force_terminal=color, no_color=not color, width=width or 110,
-                      color_system="standard" if color else None, highlight=False, emoji=False)
+    def __init__(self, columns: int, color: bool) -> None:
+        self.columns = columns
+        self.color = color
+        self.lines: list[str] = []
+
+    def paint(self, text: str, style: str | Status | None) -> str:
+        return f"\x1b[{_SGR[style]}m{text}\x1b[0m" if self.color and style else text
+
+    def add(self, text: str = "", style: str | Status | None = None, *, indent: str = "", first: str = "") -> None:
+        """Add text wrapped to the width; `first` opens the first line, `indent` the following ones."""
+        if not text and not first:
+            self.lines.append("")
+            return
+        for line in wrap(visible(text), self.columns, indent=indent, first=first):
+            self.lines.append(self.paint(line, style))
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def visible(text: str) -> str:
+    """The text a terminal may show: control characters dropped, tabs as spaces."""
+    return _CONTROL.sub("", text.replace("\t", " "))
+
+
+def render(batch: Batch, *, color: bool = False, width: int | None = None, details: bool | None = None,
+           show_all: bool = False) -> str:
+    screen = Screen(min(width or DEFAULT_WIDTH, MAX_WIDTH), color)
     show_details = details if details is not None else len(batch.reports) <= DETAIL_LIMIT
     if len(batch.reports) > 1:
         from checker.reporters.terminal_overview import render_overview
 
-        render_overview(console, batch)
+        render_overview(screen, batch)
     if show_details:
         for report in batch.reports:
-            render_report(console, report, plain=not color)
+            render_report(screen, report, show_all=show_all)
     elif len(batch.reports) > 1:
-        console.print("（逐份详情未展开：加 --details 显示，或用 --format html / xlsx 导出。）")
+        screen.add("（逐份详情未展开：加 --details 显示，或用 --format html / xlsx 导出。）")
     if batch.errors:  # each is also one line on stderr, printed by the command line
-        console.print(f"[bold red]✘ {len(batch.errors)} 个文件无法检查，原因见上方或标准错误输出。[/]")
-    return out.getvalue()
+        screen.add(f"✘ {len(batch.errors)} 个文件无法检查，原因见标准错误输出。", "red")
+    return screen.text()
 
 
-def render_report(console, report: Report, *, plain: bool) -> None:
-    from rich import box
-    from rich.panel import Panel
-
-    summary = report.summary()
-    header = (
-        f"报告：{report.title or report.path}\n"
-        f"主体：{report.issuer or '未识别（可检查落款）'}　类型：{kind_label(report.kind)}　"
-        f"报告年度：{report.report_year or '未识别（可用 --year 指定）'}　落款日期：{report.date or '无'}\n"
-        + (f"类型依据：{report.kind_reason}\n" if report.kind_reason else "")
-        + (f"年度依据：{report.year_reason}\n" if report.year_reason else "") +
-        f"规则集：{report.ruleset}　文件：{report.path}\n"
-        f"得分：{summary['score']}/100　符合 {summary['pass']}　薄弱 {summary['weak']}　"
-        f"缺失 {summary['missing']}　不适用 {summary['not_applicable']}"
-    )
-    console.print(Panel(_escape(header), title="fzcheck 法治政府建设年度报告检查",
-                        box=box.SQUARE if plain else box.ROUNDED))
-    for group, results in _groups(report.results):
-        console.print(_table(group, results, plain))
+def render_report(screen: Screen, report: Report, *, show_all: bool = False) -> None:
+    rule = "─" * screen.columns
+    screen.add(rule, "dim")
+    screen.add("fzcheck 法治政府建设年度报告检查", "bold")
+    screen.add(report.title or report.issuer or report.path, first="报告：", indent="　　　")
+    screen.add(f"{report.path}　规则集：{report.ruleset}", first="文件：", indent="　　　")
+    screen.add("　".join([
+        f"主体：{report.issuer or '未识别（请核对落款）'}", f"类型：{kind_label(report.kind)}",
+        f"报告年度：{report.report_year or '未识别（可用 --year 指定）'}", f"落款日期：{report.date or '无'}"]),
+        indent="　　")
+    if report.kind_reason:
+        screen.add(report.kind_reason, first="类型依据：", indent="　　　　　")
+    if report.year_reason:
+        screen.add(report.year_reason, first="年度依据：", indent="　　　　　")
+    screen.add(verdict(report), "bold", indent="　　")
+    screen.add(rule, "dim")
     gaps = report.gaps()
-    if gaps:
-        console.print("[bold]优先补充：[/]")
-        for index, result in enumerate(gaps[:TOP_FIXES], 1):
-            console.print(f"  {index}. {SYMBOL[result.status]} 【{SEVERITY_LABEL[result.severity]}】"
-                          f"{_escape(result.title)}：{_escape(result.suggestion)}")
+    fixes = priority(report)
+    if fixes:
+        screen.add("优先补充：", "bold")
+        for index, result in enumerate(fixes, 1):
+            head = f"{index}. {STATUS_SYMBOL[result.status]} {STATUS_LABEL[result.status]}　"
+            screen.add(f"{result.title}（{SEVERITY_LABEL[result.severity]}）", result.status,
+                       first=f"  {head}", indent=" " * (2 + cells(head)))
+        screen.add()
+    shown = list(report.results) if show_all else gaps
+    for result in sorted(shown, key=_rank):
+        _block(screen, result)
+    rest = [r for r in report.results if r not in shown]
+    if rest:
+        counts = "、".join(f"{STATUS_LABEL[s]} {n} 项" for s in (Status.PASS, Status.NOT_APPLICABLE)
+                          if (n := sum(1 for r in rest if r.status is s)))
+        screen.add(f"另有{counts}，未逐条列出；加 --all 显示全部规则。", "dim")
+    if not gaps:
+        screen.add("未发现需要补充的内容。", "green")
+    screen.add()
+
+
+def verdict(report: Report) -> str:
+    """One line: how many statutory contents are met, then the counts and the score."""
+    summary = report.summary()
+    statutory = [r for r in report.results if r.severity is Severity.ERROR and r.status is not Status.NOT_APPLICABLE]
+    met = sum(1 for r in statutory if r.status is Status.PASS)
+    return (f"结论：法定内容 {met}/{len(statutory)} 符合；缺失 {summary['missing']} 项，薄弱 {summary['weak']} 项，"
+            f"符合 {summary['pass']} 项；得分 {summary['score']}/100")
+
+
+def priority(report: Report) -> list[Result]:
+    """What to fix first: the worst gaps, and every part the report lacks altogether (a 落款 included)."""
+    gaps = report.gaps()
+    chosen = gaps[:TOP_FIXES]
+    chosen += [r for r in gaps[TOP_FIXES:] if r.status is Status.MISSING and r.placement is not None]
+    return chosen
+
+
+def _rank(result: Result) -> tuple[int, int]:
+    return (-SEVERITY_RANK[result.severity], _ORDER[result.status])
+
+
+def _block(screen: Screen, result: Result) -> None:
+    """One result: status and title, its rule id whole, what was found, where to put it, one quote, the advice."""
+    head = f"{STATUS_SYMBOL[result.status]} {STATUS_LABEL[result.status]}　"
+    title = f"{result.title}（{SEVERITY_LABEL[result.severity]}）"
+    pad = "  "
+    if cells(head + title + pad + result.rule) <= screen.columns:  # the id beside the title when it fits whole
+        screen.lines.append(screen.paint(head + visible(title), result.status) + pad + screen.paint(result.rule, "dim"))
     else:
-        console.print("[green]未发现需要补充的内容。[/]")
-    console.print()
+        screen.add(title, result.status, first=head, indent=" " * cells(head))
+        screen.add(result.rule, "dim", first=f"{pad}规则 ")
+    screen.add(result.message, first=pad, indent=pad)
+    if result.placement is not None and result.is_gap:
+        screen.add(result.placement.text + "补写", first=f"{pad}位置：", indent=pad + "　　　")
+    quote = _quote(result)
+    if quote:
+        screen.add(quote, "dim", first=f"{pad}原文：", indent=pad + "　　　")
+    if result.is_gap and result.suggestion:
+        screen.add(result.suggestion, first=f"{pad}建议：", indent=pad + "　　　")
+    screen.add()
 
 
-def _groups(results: tuple[Result, ...]) -> list[tuple[str, list[Result]]]:
-    grouped: dict[str, list[Result]] = {}
-    for result in results:
-        grouped.setdefault(result.group or "其他", []).append(result)
-    return list(grouped.items())
-
-
-def _table(group: str, results: list[Result], plain: bool):
-    from rich import box
-    from rich.table import Table
-
-    table = Table(title=group, title_justify="left", box=box.SIMPLE_HEAD if plain else box.ROUNDED,
-                  show_lines=not plain, expand=True)
-    table.add_column("状态", no_wrap=True, width=8)
-    table.add_column("检查项", overflow="fold", ratio=3)
-    table.add_column("结果与证据", overflow="fold", ratio=4)
-    table.add_column("建议补充", overflow="fold", ratio=4)
-    for result in results:
-        status = f"[{STYLE[result.status]}]{SYMBOL[result.status]} {STATUS_LABEL[result.status]}[/]"
-        item = f"{_escape(result.title)}\n[dim]{result.rule}[/]"
-        found = _escape(result.message)
-        for evidence in result.evidence[:2]:
-            found += f"\n[dim]{evidence.where}：“{_escape(evidence.text)}”[/]"
-        advice = _escape(result.suggestion) if result.is_gap else ""
-        table.add_row(status, item, found, advice)
-    return table
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+def _quote(result: Result) -> str:
+    """The first piece of evidence, shortened to about one line, with where to find it."""
+    if not result.evidence:
+        return ""
+    evidence = result.evidence[0]
+    where = evidence.origin or f"第{evidence.line}行"
+    return f"{where} “{middle(visible(evidence.text).strip(), 58)}”"
