@@ -16,9 +16,9 @@ def annotate_docx(data: bytes, report: Report) -> bytes:
     import docx
     from docx.text.paragraph import Paragraph
 
-    from checker.readers.docx import open_zip, paragraph_elements, paragraph_text
+    from checker.readers.docx import paragraph_elements, paragraph_text, verify_package
 
-    open_zip(data, report.path).close()  # the reader's zip-bomb limits apply here too
+    verify_package(data, report.path)  # python-docx reads every part without limits: check them first
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - python-docx raises KeyError, PackageNotFoundError, XMLSyntaxError …

@@ -54,8 +54,19 @@ class Text:
     meta: Mapping[str, str] = field(default_factory=dict)  # title/issuer/date a format states outside the body
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """Text that encodes as UTF-8: surrogate pairs (UTF-16 halves from PDF or RTF) joined into one
+    character, lone surrogates replaced by U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def make_line(number: int, text: str, origin: str = "") -> Line:
-    text = text.replace("\r", "").rstrip()
+    text = valid_unicode(text).replace("\r", "").rstrip()
     return Line(number=number, text=text, norm=normalise(text), origin=origin)
 
 
@@ -63,4 +74,4 @@ def make_text(path: str, items: Iterable[tuple[int, str, str]], fmt: str,
               meta: Mapping[str, str] | None = None) -> Text:
     """Build a Text from (number, text, origin) items, dropping lines with nothing to read."""
     lines = tuple(line for line in (make_line(n, t, o) for n, t, o in items) if line.norm)
-    return Text(path=path, lines=lines, format=fmt, meta=dict(meta or {}))
+    return Text(path=path, lines=lines, format=fmt, meta={k: valid_unicode(v) for k, v in (meta or {}).items()})

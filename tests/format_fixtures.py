@@ -231,7 +231,8 @@ CHROME_BOTTOM = """<div class="share">分享到：<a>微信</a><a>微博</a></di
 
 
 def html_page(paragraphs: list[str], *, title: str = "", container: str = 'div id="zoom"',
-              charset: str | None = "utf-8", meta: bool = True, script: bool = True) -> str:
+              charset: str | None = "utf-8", meta: bool = True, script: bool = True,
+              info: str = "发布时间：2024-01-20 来源：青禾镇人民政府") -> str:
     """A government-style article page: nav, breadcrumbs, the article, share and footer chrome."""
     close = container.split()[0]
     body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
@@ -241,7 +242,7 @@ def html_page(paragraphs: list[str], *, title: str = "", container: str = 'div i
     js = "<script>var s='扫一扫在手机打开当前页';document.write(s);</script><style>p{margin:0}</style>" if script else ""
     return (f"<!DOCTYPE html><html><head>{charset_tag}{head_meta}<title>{title}_青禾镇人民政府</title>{js}</head>"
             f"<body><header>青禾镇人民政府门户网站</header>{CHROME_TOP}<h1>{title}</h1>"
-            f'<div class="info">发布时间：2024-01-20 来源：青禾镇人民政府</div>'
+            f'<div class="info">{info}</div>'
             f"<{container}>{body}</{close}>{CHROME_BOTTOM}</body></html>")
 
 

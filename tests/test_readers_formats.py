@@ -323,6 +323,9 @@ def test_xxe_entity_is_not_resolved(tmp_path):
 
 # ---- end-to-end: the same verdicts whatever the format ---------------------------------------
 
+NO_DATE = "来源：青禾镇人民政府 浏览次数：128"
+
+
 def _statuses(path: Path) -> dict[str, str]:
     from checker import check_file
 
@@ -341,9 +344,10 @@ def seed_variants(tmp_path_factory) -> dict[str, dict[str, Path]]:
         made = {
             "docx": ff.docx_bytes(lines),
             "docx-numbered": ff.docx_bytes(lines, numbered=True),
-            # no PubDate/ContentSource meta: they would state facts the .txt does not
-            "html": ff.html_page(lines, title=title, meta=False).encode("utf-8"),
-            "html-gbk-fallback": ff.html_page(lines, title=title, charset=None, meta=False,
+            # no PubDate/ContentSource meta and no 发布时间 under the title: they would state a
+            # publication date the .txt does not
+            "html": ff.html_page(lines, title=title, meta=False, info=NO_DATE).encode("utf-8"),
+            "html-gbk-fallback": ff.html_page(lines, title=title, charset=None, meta=False, info=NO_DATE,
                                               container='div class="wrap-x"').encode("gb18030"),
         }
         suffix = {"docx": ".docx", "docx-numbered": ".n.docx", "html": ".html", "html-gbk-fallback": ".g.html"}

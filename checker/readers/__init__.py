@@ -6,6 +6,7 @@ import os
 import sys
 
 from checker.errors import InputError
+from checker.readers import limits
 from checker.text import Text
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -67,12 +68,16 @@ def _sniff_zip(data: bytes, suffix: str) -> str:
 def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Text:
     """Read a report from a path ('-' is standard input)."""
     if path == "-":
-        data = _read_limited(sys.stdin.buffer, max_bytes)
+        data = _read_limited(sys.stdin.buffer, max_bytes, path)
     else:
         data = _read_file(path, max_bytes)
     if len(data) > max_bytes:
-        raise InputError(path, f"文件超过大小上限 {max_bytes // (1024 * 1024)} MB，请拆分或用 --max-size 调高上限")
+        raise InputError(path, _too_big(max_bytes))
     return read_bytes(data, path)
+
+
+def _too_big(max_bytes: int) -> str:
+    return f"文件超过大小上限 {max_bytes // (1024 * 1024)} MB，请拆分或用 --max-size 调高上限"
 
 
 def _read_file(path: str, max_bytes: int) -> bytes:
@@ -82,25 +87,43 @@ def _read_file(path: str, max_bytes: int) -> bytes:
         raise InputError(path, "文件不存在，请检查路径")
     try:
         if os.path.getsize(path) > max_bytes:
-            raise InputError(path, f"文件超过大小上限 {max_bytes // (1024 * 1024)} MB，请拆分或用 --max-size 调高上限")
+            raise InputError(path, _too_big(max_bytes))
         with open(path, "rb") as handle:
-            return _read_limited(handle, max_bytes)
+            return _read_limited(handle, max_bytes, path)
     except PermissionError:
         raise InputError(path, "没有读取权限，请检查文件权限") from None
     except OSError as exc:
         raise InputError(path, f"无法读取文件（{exc.strerror or exc}）") from None
 
 
-def _read_limited(stream, max_bytes: int) -> bytes:
-    """Read at most max_bytes + 1 bytes in chunks (read(n) would allocate n bytes up front)."""
-    chunks, size = [], 0
-    while size <= max_bytes:
-        chunk = stream.read(min(1 << 20, max_bytes + 1 - size))
+def _read_limited(stream, max_bytes: int, path: str) -> bytes:
+    """Read at most max_bytes + 1 bytes in chunks (read(n) would allocate n bytes up front).
+
+    The first chunk decides the format: plain text and web pages stop at their own, much smaller
+    limits, and a text file whose head is binary is refused before the rest is read."""
+    chunks, size, limit = [], 0, max_bytes
+    while size <= limit:
+        chunk = stream.read(min(1 << 20, limit + 1 - size))
         if not chunk:
             break
+        if not chunks:
+            limit = min(limit, _format_limit(chunk, path))
         chunks.append(chunk)
         size += len(chunk)
     return b"".join(chunks)
+
+
+def _format_limit(head: bytes, path: str) -> int:
+    """How many bytes a file of this format may need to be read at all (the rest is refused later)."""
+    fmt = sniff(head, os.path.splitext(path)[1].lower())
+    if fmt == "txt":
+        from checker.readers import txt
+
+        txt.refuse_binary_head(head, path)
+        return limits.MAX_TEXT_BYTES
+    if fmt == "html":
+        return limits.MAX_HTML_BYTES
+    return 1 << 62
 
 
 def read_bytes(data: bytes, path: str) -> Text:

@@ -6,6 +6,7 @@ import zipfile
 from typing import Any, Iterator
 
 from checker.errors import InputError
+from checker.readers import limits
 from checker.text import Text, make_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -19,11 +20,13 @@ _SKIP = {f"{{{W}}}{name}" for name in ("del", "moveFrom", "delText", "instrText"
 _SKIP.add(_MC_FALLBACK)  # the same text box again, for old readers
 CELL_SEPARATOR = " | "
 
-# Zip-bomb limits: a real report is a few MB unpacked; XML rarely compresses beyond 1:100.
+# A first filter on what the zip directory declares (a real report is a few MB unpacked; XML rarely
+# compresses beyond 1:100). Declared sizes can lie, so read_entry also counts what it inflates.
 MAX_ENTRIES = 5000
 MAX_UNPACKED = 300 * 1024 * 1024
 MAX_RATIO = 200
-_BOMB = "压缩内容异常（疑似压缩炸弹），拒绝读取"
+_BOMB = limits.BOMB
+_ENCRYPTED = "Word 文件中有加密的部分（{name}），无法读取；请去除密码或加密后另存为 .docx 再检查"
 _BROKEN = "Word 文件已损坏或不完整，无法读取；请在 Word/WPS 中打开后另存为 .docx 再检查"
 
 
@@ -49,21 +52,63 @@ def xml_parser() -> Any:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def _part(package: zipfile.ZipFile, name: str, path: str, required: bool = False) -> Any:
+class Inflated:
+    """Bytes inflated so far from one package, against limits.MAX_INFLATED."""
+
+    def __init__(self) -> None:
+        self.total = 0
+
+
+def read_entry(package: zipfile.ZipFile, name: str, path: str, inflated: Inflated,
+               limit: int = limits.MAX_PART_BYTES, broken: str = _BROKEN) -> bytes:
+    """The bytes of one entry, inflating at most `limit` (+1) of them whatever the headers declare."""
+    info = package.getinfo(name)  # KeyError for the caller
+    if info.flag_bits & 0x1:
+        raise InputError(path, _ENCRYPTED.format(name=name))
+    try:
+        with package.open(info) as entry:
+            # read(n) inflates in bounded steps; read() would inflate the whole stream in one call
+            # before the size check, which a header that understates the size turns into gigabytes.
+            data = entry.read(limit + 1)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        raise InputError(path, broken) from None
+    inflated.total += len(data)
+    if len(data) > limit or inflated.total > limits.MAX_INFLATED:
+        # headers that state the size honestly: a legal but huge part; that understate it: a bomb
+        raise InputError(path, limits.TOO_MUCH_TEXT if info.file_size >= len(data) else _BOMB)
+    return data
+
+
+def parse_xml(raw: bytes, path: str, broken: str = _BROKEN) -> Any:
+    """An XML part as a tree, refused before parsing when it holds more tags than a report could."""
     from lxml import etree
 
+    if raw.count(b"<") > limits.MAX_XML_TAGS:
+        raise InputError(path, limits.TOO_MUCH_TEXT)
     try:
-        raw = package.read(name)
+        return etree.fromstring(raw, xml_parser())
+    except etree.XMLSyntaxError:
+        raise InputError(path, broken) from None
+
+
+def verify_package(data: bytes, path: str, broken: str = _BROKEN) -> None:
+    """Inflate every entry within the limits (and discard it): for code that hands the whole package
+    to a library reading it without limits."""
+    inflated = Inflated()
+    with open_zip(data, path, broken) as package:
+        for info in package.infolist():
+            if not info.is_dir():
+                read_entry(package, info.filename, path, inflated, limit=limits.MAX_INFLATED, broken=broken)
+
+
+def _part(package: zipfile.ZipFile, name: str, path: str, inflated: Inflated, required: bool = False) -> Any:
+    try:
+        raw = read_entry(package, name, path, inflated)
     except KeyError:
         if required:
             raise InputError(path, _not_word(package)) from None
         return None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        raise InputError(path, _BROKEN) from None
-    try:
-        return etree.fromstring(raw, xml_parser())
-    except etree.XMLSyntaxError:
-        raise InputError(path, _BROKEN) from None
+    return parse_xml(raw, path)
 
 
 def _not_word(package: zipfile.ZipFile) -> str:
@@ -115,16 +160,21 @@ def _is_hidden_run(element: Any) -> bool:
 def read(data: bytes, path: str) -> Text:
     """Read a .docx from bytes."""
     package = open_zip(data, path)
+    inflated = Inflated()
     with package:
-        document = _part(package, "word/document.xml", path, required=True)
-        numbering = _part(package, "word/numbering.xml", path)
-        styles = _part(package, "word/styles.xml", path)
-        core = _part(package, "docProps/core.xml", path)
+        document = _part(package, "word/document.xml", path, inflated, required=True)
+        numbering = _part(package, "word/numbering.xml", path, inflated)
+        styles = _part(package, "word/styles.xml", path, inflated)
+        core = _part(package, "docProps/core.xml", path, inflated)
     from checker.readers.numbering import Numbering
 
     labels = Numbering(numbering, styles)
-    paragraphs = list(paragraph_elements(document))
-    texts = [labels.label(p) + paragraph_text(p) for p in paragraphs]
+    budget = limits.Budget(path)
+    paragraphs = []
+    for paragraph in paragraph_elements(document):
+        budget.take("", 1)
+        paragraphs.append(paragraph)
+    texts = [budget.take(labels.label(p) + paragraph_text(p), 0) for p in paragraphs]
     meta = {"title": title} if (title := _core_title(core)) else {}
     return make_text(path, _items(paragraphs, texts), "docx", meta)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from checker import boilerplate
 from checker.errors import InputError
+from checker.readers import limits
 from checker.readers.txt import decode
 from checker.text import Text, make_text
 
@@ -20,23 +22,40 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "iframe"
               "button", "template", "aside", "object", "svg", "head")
 # id/class words of page furniture inside or around the article.
 # Whole tokens only ("print-btn", "bdshare"), so an article wrapper such as "printContent" stays.
+# Chrome *lines* (扫一扫, 打印本页, 发布时间 …) are boilerplate's to recognise, for every format.
 _CHROME_CLASS = re.compile(r"(?:^|[\s_\-])(share|bdshare\w*|fenxiang|print|close|related|xgxx|xglj|"
                            r"crumbs?|breadcrumbs?|position|location|footer|foot|nav|navbar|menu|qrcode|ewm|"
                            r"toolbar|tools|fontsize|pagination)(?:$|[\s_\-\d])", re.I)
-_CHROME_LINE = re.compile(
-    r"扫一扫在手机打开当前页|^分享到|打印本页|关闭窗口|网站标识码|ICP备|公网安备|浏览次数|点击数[:：]|"
-    r"字体[:：]?\s*[\[【]?\s*大\s*中\s*小|^当前位置|^您现在的位置|^相关(链接|文章|阅读|新闻)[:：]?$|"
-    r"^(上|下)一篇[:：]|^【?(大|中|小)】?\s*【?(大|中|小)】?\s*【?(大|中|小)】?$")
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article",
           "blockquote", "pre", "ul", "ol", "dl", "dd", "dt", "center", "main", "body", "form", "hr"}
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "x-gb18030"}
+# Labels a browser accepts (WHATWG Encoding), by the codec that reads them; any other name is ignored
+# (a page may not ask for unicode_escape or rot13).
+_LABELS = {
+    "gb18030": ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "x-gb18030", "chinese", "csgb2312",
+                "iso-ir-58", "gb_2312", "windows-936"),
+    "utf-8": ("utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8"),
+    "big5": ("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"),
+    "cp1252": ("iso-8859-1", "latin1", "l1", "ascii", "us-ascii", "windows-1252", "cp1252", "cp819", "ibm819",
+               "iso8859-1", "iso_8859-1", "x-cp1252", "iso-ir-100", "csisolatin1"),
+    "shift_jis": ("shift_jis", "sjis", "ms_kanji", "windows-31j", "x-sjis", "csshiftjis"),
+    "euc_jp": ("euc-jp", "x-euc-jp", "cseucpkdfmtjapanese"),
+    "euc_kr": ("euc-kr", "cseuckr", "korean", "windows-949", "ks_c_5601-1987"),
+    "utf-16-le": ("utf-16", "utf-16le"),
+    "utf-16-be": ("utf-16be",),
+}
+_CODEC = {label: codec for codec, labels in _LABELS.items() for label in labels}
+# A decoding that gives fewer CJK characters than this share of the letters is not the page's
+# (Chinese report pages are mostly CJK); the bytes then overrule the label, as browsers sniff.
+_MIN_CJK_SHARE = 0.3
 CELL_SEPARATOR = " | "
 
 
 def read(data: bytes, path: str) -> Text:
     """Read a web page (or a single-page .mht archive) from bytes."""
+    if len(data) > limits.MAX_HTML_BYTES or data.count(b"<") > limits.MAX_HTML_TAGS:
+        raise InputError(path, limits.TOO_MUCH_TEXT)  # before lxml builds a tree of millions of nodes
     if data.lstrip()[:200].lower().startswith(b"mime-version") or b"multipart/related" in data[:2000].lower():
         data, charset = _mht_html(data, path)
         markup = _decode(data, path, charset)
@@ -46,16 +65,37 @@ def read(data: bytes, path: str) -> Text:
 
 
 def _decode(data: bytes, path: str, charset: str | None = None) -> str:
-    """Bytes → str: BOM, then the page's declared charset, then the UTF-8/GB18030 cascade."""
-    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+    """Bytes → str as a browser would: a BOM, else the declared charset, unless the bytes say otherwise.
+
+    A label that lies (GBK bytes declared windows-1252, a UTF-8 BOM before GBK bytes) gives a text
+    with no Chinese in it; then the bytes decide: strict UTF-8, then GB18030, then the cascade."""
+    body = data
+    if data.startswith(b"\xef\xbb\xbf"):
+        body = data[3:]
+        declared = "utf-8"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return decode(data, path)
+    else:
         match = _META_CHARSET.search(data[:8192])
-        declared = (charset or (match.group(1).decode("ascii") if match else "")).lower()
-        if declared:
-            try:
-                return data.decode("gb18030" if declared in _GB else declared)
-            except (LookupError, UnicodeDecodeError):
-                pass  # a wrong or unknown declaration: fall through to the cascade
-    return decode(data, path)
+        declared = _CODEC.get((charset or (match.group(1).decode("ascii") if match else "")).strip().lower(), "")
+    candidates = [declared] if declared else []
+    candidates += [codec for codec in ("utf-8", "gb18030") if codec != declared]
+    for codec in candidates:
+        try:
+            text = body.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        if not _wrong_script(text):
+            return text
+    return decode(body, path)
+
+
+def _wrong_script(markup: str) -> bool:
+    """True when the page's text is mostly letters other than CJK (a Latin-1 reading of GBK bytes)."""
+    sample = re.sub(r"<[^>]*>|&[#\w]+;", "", markup[:200000])
+    letters = sum(1 for ch in sample if ch.isalpha() and ord(ch) > 127)
+    cjk = _cjk(sample)
+    return letters > 20 and cjk < _MIN_CJK_SHARE * letters
 
 
 def _mht_html(data: bytes, path: str) -> tuple[bytes, str | None]:
@@ -89,14 +129,31 @@ def parse(markup: str, path: str) -> Text:
     for element in list(root.iter(*_DROP_TAGS)):  # a list: dropping while iterating skips elements
         _remove(element)
     container = find_container(root)
+    if "date" not in meta and (published := _published(root, container)):
+        meta["date"] = published
     for element in list(container.iter()):
         if element is not container and isinstance(element.tag, str) and _is_chrome(element):
             _remove(element)
-    lines = [text for text in block_lines(container) if not _CHROME_LINE.search(text)]
+    budget = limits.Budget(path)
+    lines = [budget.take(text) for text in block_lines(container)]
     title = meta.get("title", "")
     if title and not any(title.replace(" ", "") in line.replace(" ", "") for line in lines[:3]):
         lines.insert(0, title)  # the page shows the title above the article; it is part of the report
     return make_text(path, ((n, line, f"第{n}段") for n, line in enumerate(lines, 1)), "html", meta)
+
+
+def _published(root: Any, container: Any) -> str:
+    """The 发布时间 stated under the page's title (outside the article), as YYYY-MM-DD; '' if none."""
+    for element in root.iter("div", "span", "p", "td", "li", "em", "font", "h2", "h3", "h4", "h5", "h6"):
+        if element is container or container in element.iterancestors():
+            continue
+        text = element.text_content()
+        if len(text) > 200:
+            continue  # a block holding the whole page, not the line under the title
+        stated = boilerplate.stated_publication(text)
+        if stated:
+            return "%04d-%02d-%02d" % stated
+    return ""
 
 
 def _remove(element: Any) -> None:
@@ -158,10 +215,14 @@ def _cjk(text: str) -> int:
     return len(_CJK.findall(text))
 
 
+_PRE_STYLE = re.compile(r"white-space\s*:\s*(pre|pre-wrap|pre-line|break-spaces)\b", re.I)
+
+
 def block_lines(container: Any) -> list[str]:
-    """Text lines of an element: block elements and <br> break lines; table rows join their cells."""
+    """Text lines of an element: block elements and <br> break lines, and so do line breaks inside
+    <pre> or white-space: pre; table rows join their cells."""
     lines: list[list[tuple[str, bool]]] = [[]]
-    _walk(container, lines, linked=False)
+    _walk(container, lines, linked=False, pre=False)
     result = []
     for segments in lines:
         text = re.sub(r"[ \t\r\n\f\v]+", " ", "".join(s for s, _ in segments)).strip(" |")
@@ -171,21 +232,34 @@ def block_lines(container: Any) -> list[str]:
     return result
 
 
-def _walk(element: Any, lines: list[list[tuple[str, bool]]], linked: bool) -> None:
+def _walk(element: Any, lines: list[list[tuple[str, bool]]], linked: bool, pre: bool) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
     linked = linked or tag == "a"
+    pre = pre or tag in ("pre", "textarea", "listing", "plaintext", "xmp") \
+        or bool(tag and _PRE_STYLE.search(element.get("style") or ""))
     if tag in _BLOCK or tag == "br":
         _break(lines)
     if tag in ("td", "th") and lines[-1]:
         lines[-1].append((CELL_SEPARATOR, False))
     if element.text and tag:
-        lines[-1].append((element.text, linked))
+        _add(lines, element.text, linked, pre)
     for child in element:
-        _walk(child, lines, linked)
+        _walk(child, lines, linked, pre)
         if child.tail:
-            lines[-1].append((child.tail, linked))
+            _add(lines, child.tail, linked, pre)
     if tag in _BLOCK:
         _break(lines)
+
+
+def _add(lines: list[list[tuple[str, bool]]], text: str, linked: bool, pre: bool) -> None:
+    if not pre:
+        lines[-1].append((text, linked))
+        return
+    for number, piece in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if number:
+            _break(lines)
+        if piece:
+            lines[-1].append((piece, linked))
 
 
 def _break(lines: list[list[tuple[str, bool]]]) -> None:

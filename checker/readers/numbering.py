@@ -10,6 +10,8 @@ _DIGITS = "〇一二三四五六七八九"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
+# Word keeps start values and counters within 0..32767; a file may state anything.
+MAX_COUNTER = 32767
 
 
 def _w(element: Any, path: str) -> Any:
@@ -45,16 +47,17 @@ def _letters(n: int) -> str:
 
 
 def _roman(n: int) -> str:
-    out = ""
+    out = []
     for value, sign in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
                         (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + sign, n - value
-    return out
+        count, n = divmod(n, value)
+        out.append(sign * count)
+    return "".join(out)
 
 
 def format_number(n: int, fmt: str) -> str:
-    """One counter in a Word numFmt."""
+    """One counter in a Word numFmt (clamped to Word's range, so no label grows without bound)."""
+    n = min(max(n, 0), MAX_COUNTER)
     if fmt in ("chineseCounting", "japaneseCounting", "taiwaneseCounting"):
         return chinese(n) if n < 100 else "".join(_DIGITS[int(d)] for d in str(n))
     if fmt in ("chineseCountingThousand", "taiwaneseCountingThousand", "japaneseDigitalTenThousand"):
@@ -122,11 +125,11 @@ class Numbering:
         abstract: dict[str, dict[int, Level]] = {}
         for item in numbering.iter(f"{{{W}}}abstractNum"):
             abstract[item.get(f"{{{W}}}abstractNumId", "")] = {
-                int(lvl.get(f"{{{W}}}ilvl", "0")): _level(lvl) for lvl in item.iter(f"{{{W}}}lvl")}
+                _int(lvl.get(f"{{{W}}}ilvl"), 0): _level(lvl) for lvl in item.iter(f"{{{W}}}lvl")}
         for num in numbering.iter(f"{{{W}}}num"):
             levels = dict(abstract.get(_val(num, "w:abstractNumId") or "", {}))
             for override in num.iter(f"{{{W}}}lvlOverride"):
-                ilvl = int(override.get(f"{{{W}}}ilvl", "0"))
+                ilvl = _int(override.get(f"{{{W}}}ilvl"), 0)
                 lvl = _w(override, "w:lvl")
                 if lvl is not None:
                     levels[ilvl] = _level(lvl)
@@ -161,7 +164,7 @@ class Numbering:
         if not levels or ilvl not in levels or num_id == "0":
             return ""
         counters = self._counters.setdefault(num_id, {})
-        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else levels[ilvl].start
+        counters[ilvl] = min(counters[ilvl] + 1, MAX_COUNTER) if ilvl in counters else levels[ilvl].start
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]  # a higher level restarts the ones below it
         text = levels[ilvl].text
@@ -182,7 +185,9 @@ def _level(lvl: Any) -> Level:
 
 
 def _int(value: str | None, default: int) -> int:
+    if value is None or len(value) > 12:  # int() of a 5,000-digit string is slow and means nothing here
+        return default
     try:
-        return int(value) if value is not None else default
+        return min(max(int(value), 0), MAX_COUNTER)
     except ValueError:
         return default

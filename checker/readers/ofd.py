@@ -5,6 +5,7 @@ import zipfile
 from typing import Any
 
 from checker.errors import InputError
+from checker.readers import limits
 from checker.readers.docx import open_zip
 from checker.readers.pdf import PdfLine, drop_page_furniture, join_paragraphs
 from checker.text import Text, make_text
@@ -18,12 +19,21 @@ def read(data: bytes, path: str) -> Text:
     import ofdkit
     from xml.etree.ElementTree import ParseError
 
+    budget = limits.Budget(path)
     try:
         with ofdkit.open(data) as document:
-            lines = [line for index, page in enumerate(document.pages, 1) for line in _page_lines(page.runs, index)]
-            pages = len(document.pages)
-    except ofdkit.OFDLimitError:
-        raise InputError(path, "压缩内容异常（疑似压缩炸弹），拒绝读取") from None
+            pages = len(document.pages)  # pages are parsed on first use, so counting them is cheap
+            if pages > limits.MAX_PAGES:
+                raise InputError(path, limits.TOO_MANY_PAGES)
+            lines = []
+            for index, page in enumerate(document.pages, 1):
+                runs = page.runs
+                budget.take_chars(sum(len(run.text) for run in runs))  # pages sharing one content part add up
+                lines.extend(_page_lines(runs, index))
+    except ofdkit.OFDLimitError as exc:
+        if "DTD" in str(exc):
+            raise InputError(path, "OFD 文件含有不允许的 DTD 或实体声明，拒绝读取；请重新导出或提供 Word/PDF 版本") from None
+        raise InputError(path, limits.BOMB) from None
     except (ofdkit.OFDError, zipfile.BadZipFile, ParseError, KeyError, ValueError, OSError, EOFError):
         raise InputError(path, _BROKEN) from None
     if not any(line.text.strip() for line in lines):

@@ -14,6 +14,8 @@ SOFFICE_TIMEOUT = 120
 _ENCRYPTED = "文件已加密，请去除密码后另存再检查"
 _NO_CONVERTER = ("无法读取 .doc/.wps 文件；请安装 LibreOffice（如 apt-get install libreoffice-writer-nogui）"
                  "或在 Word/WPS 中另存为 .docx 后重试")
+_NO_TEXT = ("Word/WPS 文件中没有可读的文字（文件可能已损坏）；请在 Word/WPS 中打开确认内容后另存为 .docx 再检查")
+_USUAL_SHARE = 0.8  # characters of Chinese text (CJK, ASCII, CJK and full-width punctuation) in a report
 # Streams that name what an OLE file holds besides a Word document.
 _OTHER_KINDS = {"workbook": "Excel 表格", "book": "Excel 表格", "powerpoint document": "PowerPoint 演示文稿",
                 "visio document": "Visio 图", "__properties_version1.0": "Outlook 邮件"}
@@ -35,8 +37,29 @@ def read(data: bytes, path: str) -> Text:
         converted = _with_soffice(data, path)
     if converted is None:
         raise InputError(path, _NO_CONVERTER)
-    text = docx.read(converted, path)
+    try:
+        text = docx.read(converted, path)
+    except InputError as error:
+        raise InputError(path, _NO_TEXT if "没有可读" in error.reason else error.reason) from None
+    if not _reads_as_text(text):
+        raise InputError(path, _NO_TEXT)
     return Text(path=text.path, lines=text.lines, format="doc", meta=text.meta)
+
+
+def _reads_as_text(text: Text) -> bool:
+    """Whether a converted file holds document text: LibreOffice imports bytes it cannot parse as
+    text (often as UTF-16), so a damaged file comes back as random characters from all of Unicode."""
+    sample = "".join(line.text for line in text.lines)[:20000]
+    if not sample:
+        return False
+    usual = sum(1 for ch in sample if _usual(ch))
+    return usual >= _USUAL_SHARE * len(sample)
+
+
+def _usual(ch: str) -> bool:
+    code = ord(ch)
+    return (32 <= code < 127 or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x3000 <= code <= 0x303F
+            or 0xFF00 <= code <= 0xFFEF or 0x2000 <= code <= 0x206F or 0x2460 <= code <= 0x24FF or ch.isspace())
 
 
 def _stream_names(data: bytes) -> set[str] | None:

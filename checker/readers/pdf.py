@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import re
 import statistics
+import zlib
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from checker.errors import InputError
+from checker.readers import limits
 from checker.text import Text, make_text
 
 # Fewer visible characters than this per page means there is no text layer worth reading.
@@ -36,12 +39,39 @@ class PdfLine:
 
 def read(data: bytes, path: str) -> Text:
     """Read a PDF from bytes."""
+    refuse_stream_bombs(data, path)
     lines, pages = _extract(data, path)
     if sum(len(line.text.replace(" ", "")) for line in lines) < MIN_CHARS_PER_PAGE * max(pages, 1):
         raise InputError(path, _SCANNED)
     body = drop_page_furniture(lines, pages)
     items = ((n, text, f"第{page}页") for n, (page, text) in enumerate(join_paragraphs(body), 1))
     return make_text(path, items, "pdf")
+
+
+_STREAM = re.compile(rb"stream\r?\n(?=\x78[\x01\x5e\x9c\xda])")
+
+
+def refuse_stream_bombs(data: bytes, path: str) -> None:
+    """Refuse a PDF whose Flate streams inflate beyond the limits, before pdfium inflates them whole.
+
+    Only streams that start with a zlib header are tried; each is inflated in 1 MB steps and the
+    output discarded, so this costs time in proportion to what is inflated and no memory."""
+    total = 0
+    for found in _STREAM.finditer(data):
+        start = found.end()
+        end = data.find(b"endstream", start)
+        inflater = zlib.decompressobj()
+        pending = data[start:end if end >= 0 else len(data)]
+        size = 0
+        try:
+            while pending and not inflater.eof:
+                size += len(inflater.decompress(pending, 1 << 20))
+                pending = inflater.unconsumed_tail
+                if size > limits.MAX_PDF_STREAM or total + size > limits.MAX_PDF_INFLATED:
+                    raise InputError(path, limits.BOMB)
+        except zlib.error:
+            pass  # not zlib after all, or damaged: pdfium decides
+        total += size
 
 
 def _extract(data: bytes, path: str) -> tuple[list[PdfLine], int]:
@@ -55,10 +85,14 @@ def _extract(data: bytes, path: str) -> tuple[list[PdfLine], int]:
             raise InputError(path, "PDF 文件已加密（需要密码才能打开），请提供未加密的版本后重试") from None
         raise InputError(path, "PDF 文件已损坏或不完整，无法读取；请重新导出 PDF 或提供 Word 原文件") from None
     try:
+        if len(document) > limits.MAX_PAGES:
+            raise InputError(path, limits.TOO_MANY_PAGES)
+        budget = limits.Budget(path)
         lines: list[PdfLine] = []
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
+            budget.take_chars(textpage.count_chars())  # before the per-character work
             lines.extend(page_lines(textpage, index + 1))
             textpage.close()
             page.close()
@@ -69,46 +103,73 @@ def _extract(data: bytes, path: str) -> tuple[list[PdfLine], int]:
         document.close()
 
 
+class _Chars:
+    """A page's characters, column-wise: one str and four arrays of doubles (no tuple per character)."""
+
+    def __init__(self) -> None:
+        self.text: list[str] = []
+        self.left, self.bottom, self.right, self.top = array("d"), array("d"), array("d"), array("d")
+
+    def add(self, char: str, box: tuple[float, float, float, float]) -> None:
+        self.text.append(char)
+        self.left.append(box[0])
+        self.bottom.append(box[1])
+        self.right.append(box[2])
+        self.top.append(box[3])
+
+
 def page_lines(textpage: Any, page: int) -> list[PdfLine]:
     """The page's characters grouped into lines by height and sorted left to right."""
     import pypdfium2.raw as pdfium_c
 
-    chars = []
-    for i in range(textpage.count_chars()):
-        char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i))
-        if char in "\r\n\x00\x02\ufffe\uffff":
-            continue
-        # loose boxes: the font's full line height, so punctuation sits on its line (tight
-        # glyph boxes put a comma on a line of its own)
-        left, bottom, right, top = textpage.get_charbox(i, loose=True)
-        if top - bottom <= 0:
-            continue
-        chars.append((char, left, bottom, right, top))
-    rows: list[list[tuple[str, float, float, float, float]]] = []
-    for char in sorted(chars, key=lambda c: -(c[2] + c[4]) / 2):
-        middle, height = (char[2] + char[4]) / 2, char[4] - char[2]
+    chars = _Chars()
+    count = textpage.count_chars()
+    index = 0
+    while index < count:
+        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
+        width = 1
+        if 0xD800 <= code < 0xDC00 and index + 1 < count:
+            low = pdfium_c.FPDFText_GetUnicode(textpage.raw, index + 1)
+            if 0xDC00 <= low < 0xE000:  # pdfium gives UTF-16 units: a character beyond the BMP is two
+                code, width = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), 2
+        char = chr(code)
+        if char not in "\r\n\x00\x02\ufffe\uffff":
+            # loose boxes: the font's full line height, so punctuation sits on its line (tight
+            # glyph boxes put a comma on a line of its own)
+            box = textpage.get_charbox(index, loose=True)
+            if box[3] - box[1] > 0:
+                chars.add(char, box)
+        index += width
+    middle = [(b + t) / 2 for b, t in zip(chars.bottom, chars.top)]
+    rows: list[list[int]] = []
+    row_middles: list[float] = []
+    for i in sorted(range(len(chars.text)), key=lambda k: -middle[k]):
+        height = chars.top[i] - chars.bottom[i]
         if rows:
             row = rows[-1]
-            row_middle = statistics.fmean((c[2] + c[4]) / 2 for c in row[-8:])
-            if abs(middle - row_middle) < 0.5 * max(height, row[0][4] - row[0][2]):
-                row.append(char)
+            row_middle = statistics.fmean(row_middles[-8:])
+            first = row[0]
+            if abs(middle[i] - row_middle) < 0.5 * max(height, chars.top[first] - chars.bottom[first]):
+                row.append(i)
+                row_middles.append(middle[i])
                 continue
-        rows.append([char])
-    return [line for line in (_make_line(row, page) for row in rows) if line.text.strip()]
+        rows.append([i])
+        row_middles = [middle[i]]
+    return [line for line in (_make_line(row, chars, page) for row in rows) if line.text.strip()]
 
 
-def _make_line(row: list[tuple[str, float, float, float, float]], page: int) -> PdfLine:
-    row.sort(key=lambda c: c[1])
-    height = statistics.median(c[4] - c[2] for c in row)
+def _make_line(row: list[int], chars: _Chars, page: int) -> PdfLine:
+    row.sort(key=lambda i: chars.left[i])
+    height = statistics.median(chars.top[i] - chars.bottom[i] for i in row)
     parts, last_right = [], None
-    for char, left, _bottom, right, _top in row:
-        if last_right is not None and left - last_right > height and not (parts and parts[-1] == " "):
+    for i in row:
+        if last_right is not None and chars.left[i] - last_right > height and not (parts and parts[-1] == " "):
             parts.append(" ")  # a wide gap: table cells or a tab stop
-        parts.append(char)
-        last_right = right
+        parts.append(chars.text[i])
+        last_right = chars.right[i]
     text = re.sub(r" {2,}", " ", "".join(parts)).strip()
-    return PdfLine(page, text, row[0][1], max(c[3] for c in row), max(c[4] for c in row),
-                   min(c[2] for c in row), height)
+    return PdfLine(page, text, chars.left[row[0]], max(chars.right[i] for i in row),
+                   max(chars.top[i] for i in row), min(chars.bottom[i] for i in row), height)
 
 
 def drop_page_furniture(lines: list[PdfLine], pages: int) -> list[PdfLine]:
@@ -134,16 +195,18 @@ def join_paragraphs(lines: list[PdfLine]) -> Iterable[tuple[int, str]]:
         return []
     left = _left_margin(lines)
     right = sorted(line.right for line in lines)[int(len(lines) * 0.9)]
-    paragraphs: list[tuple[int, str]] = []
+    paragraphs: list[tuple[int, list[str]]] = []  # pieces joined once at the end: gluing as we go is quadratic
     previous: PdfLine | None = None
     for line in lines:
         if previous is not None and _continues(previous, line, left, right):
-            page, text = paragraphs[-1]
-            paragraphs[-1] = (page, _glue(text, line.text))
+            pieces = paragraphs[-1][1]
+            if _ASCII_WORD.match(pieces[-1][-1:]) and _ASCII_WORD.match(line.text[:1]):
+                pieces.append(" ")
+            pieces.append(line.text)
         else:
-            paragraphs.append((line.page, line.text))
+            paragraphs.append((line.page, [line.text]))
         previous = line
-    return paragraphs
+    return [(page, "".join(pieces)) for page, pieces in paragraphs]
 
 
 def _continues(previous: PdfLine, line: PdfLine, left: float, right: float) -> bool:
@@ -159,12 +222,6 @@ def _continues(previous: PdfLine, line: PdfLine, left: float, right: float) -> b
     # a short line ends its paragraph only at a sentence end, after a heading, or when very short.
     heading_alone = _HEADING.match(previous.text) and previous.right < right - 4 * em
     return not (previous.text.endswith(_ENDS) or heading_alone or previous.right < left + 0.6 * (right - left))
-
-
-def _glue(text: str, more: str) -> str:
-    if text and more and _ASCII_WORD.match(text[-1]) and _ASCII_WORD.match(more[0]):
-        return f"{text} {more}"
-    return text + more
 
 
 def _left_margin(lines: list[PdfLine]) -> float:

@@ -2,10 +2,23 @@
 from __future__ import annotations
 
 from checker.errors import InputError
+from checker.readers import limits
 from checker.text import Text, make_text
 
 # Share of characters that may be control/replacement characters before a file counts as binary.
 _JUNK_LIMIT = 0.02
+_BINARY = "这不是文本文件（含二进制内容），请提供 .txt、.docx、.pdf 或 .html 格式的报告"
+# Invalid bytes that UTF-8 text may hold and still be read as UTF-8 (one per this many bytes):
+# a stray byte from a bad copy, not a file in another encoding.
+_STRAY_BYTES_PER = 2000
+
+
+def refuse_binary_head(head: bytes, path: str) -> None:
+    """Refuse a file whose first bytes are binary, before the rest of it is read."""
+    sample = head[:65536]
+    if b"\x00" in sample[:2000] and not sample.startswith((b"\xff\xfe", b"\xfe\xff")) \
+            and _try_utf16(sample[:len(sample) & ~1]) is None:
+        raise InputError(path, _BINARY)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -18,18 +31,34 @@ def decode(data: bytes, path: str) -> str:
         text = _try_utf16(data)
         if text is not None:
             return text
-        raise InputError(path, "这不是文本文件（含二进制内容），请提供 .txt、.docx、.pdf 或 .html 格式的报告")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        raise InputError(path, _BINARY)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        return mostly_utf8
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise InputError(path, "无法识别文件编码，请另存为 UTF-8 编码的文本后重试")
     return str(best)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray invalid bytes, decoded with U+FFFD for each; None when the file is
+    not UTF-8 (GBK text fails UTF-8 on nearly every Chinese character)."""
+    text = data.decode("utf-8", errors="replace")
+    stray = text.count("\ufffd")
+    if stray <= max(1, len(data) // _STRAY_BYTES_PER) and any("\u4e00" <= ch <= "\u9fff" for ch in text[:20000]):
+        return text
+    return None
 
 
 def _try_utf16(data: bytes) -> str | None:
@@ -53,8 +82,16 @@ def _looks_binary(text: str) -> bool:
 
 
 def read(data: bytes, path: str) -> Text:
+    refuse_binary_head(data, path)
+    if len(data) > limits.MAX_TEXT_BYTES:
+        raise InputError(path, limits.TOO_MUCH_TEXT)
     text = decode(data, path)
     if _looks_binary(text):
-        raise InputError(path, "这不是文本文件（含二进制内容），请提供 .txt、.docx、.pdf 或 .html 格式的报告")
+        raise InputError(path, _BINARY)
+    budget = limits.Budget(path)
+    budget.take_chars(len(text))
+    if text.count("\n") + text.count("\r") > 2 * limits.MAX_LINES:  # \r\n counts twice
+        raise InputError(path, limits.TOO_MUCH_TEXT)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    budget.take("", len(lines))
     return make_text(path, ((i, line, "") for i, line in enumerate(lines, 1)), "txt")
