@@ -89,6 +89,7 @@ def text_pdf(pages: list[list[str]], *, size=(595, 842), font=12, lead=16, share
     """
     chars = sorted({c for lines in pages for line in lines for c in line})
     code = {c: i + 1 for i, c in enumerate(chars)}
+    hex_of = {ord(c): "%04X" % n for c, n in code.items()}
     blocks = ["%d beginbfchar\n" % len(chars[i:i + 100]) + "".join(
         "<%04X> <%s>\n" % (code[c], c.encode("utf-16-be").hex().upper()) for c in chars[i:i + 100]) + "endbfchar\n"
         for i in range(0, len(chars), 100)]
@@ -114,7 +115,7 @@ def text_pdf(pages: list[list[str]], *, size=(595, 842), font=12, lead=16, share
             x = 40
             if right_aligned and index >= len(lines) - right_aligned:
                 x = size[0] - 40 - font * len(line)
-            ops.append(b"1 0 0 1 %d %d Tm <" % (x, y) + "".join("%04X" % code[c] for c in line).encode() + b"> Tj")
+            ops.append(b"1 0 0 1 %d %d Tm <" % (x, y) + line.translate(hex_of).encode() + b"> Tj")
             y -= lead
         objs[num] = stream(b"\n".join(ops + [b"ET"]))
         content = num
@@ -259,9 +260,10 @@ def encrypted_entry_docx() -> bytes:
 
 
 def flate_bomb_pdf() -> bytes:
-    comp = zlib.compressobj(9)
-    content = comp.compress(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n") + b"".join(
-        comp.compress(b" " * (1 << 24)) for _ in range(128)) + comp.flush()
+    comp = zlib.compressobj(9)  # 2 GB of spaces: one flushed block of 16 MB, repeated
+    head = comp.compress(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n") + comp.flush(zlib.Z_FULL_FLUSH)
+    block = comp.compress(b" " * (1 << 24)) + comp.flush(zlib.Z_FULL_FLUSH)
+    content = head + block * 128 + comp.flush()  # the Adler-32 at the end is wrong; pdfium does not check it
     return pdf_file({
         1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "

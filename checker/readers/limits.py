@@ -17,6 +17,8 @@ MAX_HTML_BYTES = 16 * 1024 * 1024  # a saved web page, markup included
 MAX_HTML_TAGS = 400_000  # '<' in one web page
 MAX_PDF_STREAM = 64 * 1024 * 1024  # one inflated PDF stream
 MAX_PDF_INFLATED = 256 * 1024 * 1024  # all Flate streams of one PDF together
+PARSE_SECONDS = 6  # pdfium's text extraction of one file, in a child process
+PARSE_MEMORY_MB = 400  # address space that child may add
 # Bytes beyond which a plain-text file certainly holds more than MAX_CHARS (4 bytes per character at most).
 MAX_TEXT_BYTES = 4 * MAX_CHARS
 
@@ -24,6 +26,9 @@ TOO_MUCH_TEXT = (f"文字内容过多（超过 {MAX_CHARS // 10000} 万字或 {M
                  "请只提交报告正文，或拆分后分别检查")
 TOO_MANY_PAGES = f"页数过多（超过 {MAX_PAGES} 页），不像一份年度报告；请只提交报告正文，或拆分后分别检查"
 BOMB = "压缩内容异常（疑似压缩炸弹），拒绝读取"
+TOO_SLOW = (f"文件过于复杂，{PARSE_SECONDS} 秒内未能提取文字（页面内容异常庞大）；"
+            "请重新导出为普通 PDF 或提供 Word 原文件")
+TOO_COMPLEX = "文件过于复杂，提取文字所需内存超出上限；请重新导出为普通 PDF 或提供 Word 原文件"
 
 
 class Budget:

@@ -40,7 +40,11 @@ class PdfLine:
 def read(data: bytes, path: str) -> Text:
     """Read a PDF from bytes."""
     refuse_stream_bombs(data, path)
-    lines, pages = _extract(data, path)
+    from checker.readers.isolate import run_bounded
+
+    lines, pages = run_bounded(_extract, (data, path), path=path, seconds=limits.PARSE_SECONDS,
+                               memory_mb=limits.PARSE_MEMORY_MB, timeout_message=limits.TOO_SLOW,
+                               failure_message=limits.TOO_COMPLEX)
     if sum(len(line.text.replace(" ", "")) for line in lines) < MIN_CHARS_PER_PAGE * max(pages, 1):
         raise InputError(path, _SCANNED)
     body = drop_page_furniture(lines, pages)
