@@ -48,12 +48,20 @@ class _Main(click.Group):
                 import traceback
 
                 traceback.print_exc()
-            click.echo(INTERNAL_ERROR.format(name=type(error).__name__), err=True)
+            _echo(INTERNAL_ERROR.format(name=type(error).__name__), err=True)
             sys.exit(3)
 
 
+def _echo(message: str = "", *, err: bool = False) -> None:
+    """Every line the command line prints: control characters from file names, reports and rule
+    files are shown as \\xNN, never obeyed by the terminal."""
+    from checker.text import printable
+
+    click.echo(printable(message), err=err)
+
+
 def _fail(message: str) -> NoReturn:
-    click.echo(f"fzcheck: {message}", err=True)
+    _echo(f"fzcheck: {message}", err=True)
     sys.exit(2)
 
 
@@ -64,7 +72,7 @@ def _guard(action: Callable[[], int | None]) -> NoReturn:
     except FzError as error:
         _fail(str(error))
     except KeyboardInterrupt:
-        click.echo("fzcheck: 已中断", err=True)
+        _echo("fzcheck: 已中断", err=True)
         sys.exit(130)
     sys.exit(code or 0)
 
@@ -139,8 +147,8 @@ def check(paths, fmt, output, fail_on, jobs, details, show_all, rules, year, kin
         batch = check_paths(paths, options, jobs=jobs, progress=_progress())
         for error in batch.errors:
             if error.detail and _debug():
-                click.echo(error.detail.rstrip(), err=True)
-            click.echo(f"fzcheck: {error.path}: {error.message}", err=True)
+                _echo(error.detail.rstrip(), err=True)
+            _echo(f"fzcheck: {error.path}: {error.message}", err=True)
         _emit(reporter, batch, output, details=details, show_all=show_all)
         return batch.exit_code(None if fail_on == "never" else Severity(fail_on))
 
@@ -165,7 +173,7 @@ def _emit(reporter, batch, output: str | None, **terminal) -> None:
     data = reporter.render(batch, color=color, width=width, **kwargs)
     if output:
         write_output(output, data)
-        click.echo(f"fzcheck: 已写入 {output}（{len(batch.reports)} 份报告，{len(batch.errors)} 个无法读取）", err=True)
+        _echo(f"fzcheck: 已写入 {output}（{len(batch.reports)} 份报告，{len(batch.errors)} 个无法读取）", err=True)
     else:
         write_stdout(data)
 
@@ -193,7 +201,7 @@ def annotate(path, output, fail_on, rules, year, kind, published, max_size):
             data = annotate_docx(handle.read(), report)
         write_output(target, data)
         gaps = len(report.gaps())
-        click.echo(f"已写入 {target}：{gaps} 处薄弱或缺失，得分 {report.score}/100")
+        _echo(f"已写入 {target}：{gaps} 处薄弱或缺失，得分 {report.score}/100")
         return report.exit_code(None if fail_on == "never" else Severity(fail_on))
 
     _guard(run)
@@ -219,7 +227,7 @@ def _print_rule(ref: str, rule_id: str, describe) -> int:
         candidates = [r.id for r in ruleset.rules if rule_id in r.id][:5]
         hint = f"；相近的有 {', '.join(candidates)}" if candidates else "；用 fzcheck rules list 查看全部规则"
         raise UsageError(rule_id, f"规则集 {ruleset.name} 中没有这条规则{hint}")
-    click.echo(describe(rule))
+    _echo(describe(rule))
     return 0
 
 
@@ -239,10 +247,10 @@ def rules_list(ref):
 
     def run() -> int:
         for name in [ref] if ref else ["government", "department"]:
-            click.echo(list_rules(load_ruleset(name)))
-            click.echo()
+            _echo(list_rules(load_ruleset(name)))
+            _echo()
         if not ref:
-            click.echo("内置规则集：" + "、".join(builtin_names()))
+            _echo("内置规则集：" + "、".join(builtin_names()))
         return 0
 
     _guard(run)
@@ -269,7 +277,7 @@ def rules_validate(files):
     def run() -> int:
         for path in files:
             ruleset = load_ruleset(path)
-            click.echo(f"{path}: 规则文件有效（规则集 {ruleset.name}，{len(ruleset.rules)} 条规则）")
+            _echo(f"{path}: 规则文件有效（规则集 {ruleset.name}，{len(ruleset.rules)} 条规则）")
         return 0
 
     _guard(run)
@@ -285,7 +293,7 @@ def rules_diff(base, other):
     from checker.ruleset import load_ruleset
 
     def run() -> int:
-        click.echo(diff_rulesets(load_ruleset(base), load_ruleset(other)))
+        _echo(diff_rulesets(load_ruleset(base), load_ruleset(other)))
         return 0
 
     _guard(run)

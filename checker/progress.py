@@ -21,7 +21,9 @@ class ProgressLine:
             self._started = True
 
     def advance(self, path: str) -> None:
-        self._progress.update(self._task, advance=1, description=path[-40:])
+        from checker.text import printable
+
+        self._progress.update(self._task, advance=1, description=printable(path)[-40:])
 
     def close(self) -> None:
         if self._started:

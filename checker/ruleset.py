@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from checker import builtin_rules_dir
 from checker.errors import RuleFileError
 from checker.labels import GROUP_LABEL
@@ -125,10 +123,6 @@ def _parse(text: str, path: str, validate: bool = True) -> dict[str, Any]:
         data = ruleyaml.load(text)
     except Refused as exc:
         raise RuleFileError(path, str(exc)) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第{mark.line + 1}行第{mark.column + 1}列" if mark else ""
-        raise RuleFileError(path, f"YAML 语法错误{where}：{getattr(exc, 'problem', '') or exc}") from None
     if validate:
         from checker.validation import validate_file
 

@@ -16,7 +16,7 @@ MAX_DIGITS = 18  # counts and days, never more
 
 
 class Refused(Exception):
-    """YAML that parses but is refused: the reason is one Chinese phrase."""
+    """YAML that does not parse, or parses but is refused: the reason is one Chinese phrase."""
 
 
 class _Loader(yaml.SafeLoader):
@@ -49,13 +49,22 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 def load(text: str) -> Any:
-    """The YAML document in text; raises Refused, or yaml.YAMLError for a syntax error."""
+    """The YAML document in text; raises Refused with the reason."""
     if len(text) > MAX_BYTES:
         raise Refused(f"规则文件过大（超过 {MAX_BYTES // 1024} KB），请检查是否选错了文件")
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # the reader refuses control characters here already
         return loader.get_single_data()
     except RecursionError:
         raise Refused(f"嵌套过深（上限 {MAX_DEPTH} 层），请检查括号和缩进") from None
+    except yaml.reader.ReaderError as exc:
+        raise Refused(f"第{exc.position + 1}个字符 U+{exc.character:04X} 是 YAML 不允许的控制字符，请删除") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第{mark.line + 1}行第{mark.column + 1}列" if mark else ""
+        problem = (getattr(exc, "problem", "") or str(exc)).splitlines()[0]
+        raise Refused(f"YAML 语法错误{where}：{problem}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()

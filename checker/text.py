@@ -75,3 +75,13 @@ def make_text(path: str, items: Iterable[tuple[int, str, str]], fmt: str,
     """Build a Text from (number, text, origin) items, dropping lines with nothing to read."""
     lines = tuple(line for line in (make_line(n, t, o) for n, t, o in items) if line.norm)
     return Text(path=path, lines=lines, format=fmt, meta={k: valid_unicode(v) for k, v in (meta or {}).items()})
+
+
+# C0 controls except tab and newline, DEL, and C1 controls: a terminal obeys them (ESC]0; retitles
+# the window, ESC[2J clears the screen), so text from a report or a file name never reaches one raw.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: each control character shown as \\xNN, tab and newline kept."""
+    return _CONTROL.sub(lambda found: "\\x%02x" % ord(found.group()), text)

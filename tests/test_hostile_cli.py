@@ -20,7 +20,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, SHARED
 from hostile import Run, one_chinese_line, run_fzcheck, within_limits
 
 RESULT, REFUSED = {0, 1}, {2}
@@ -202,7 +202,43 @@ RULE_FILES = [
          ("rules", "validate", "r.yaml"), REFUSED, names="r.yaml", says="过大"),
 ]
 
-CASES = OUTPUT + DISCOVERY + RULE_FILES
+ESC = "\x1b]0;PWNED\x07\x1b[2J\x9b31m"  # retitle the window, clear the screen, a C1 CSI
+ESC_NAME = "\x1b]0;PWNED\x07\x1b[2J.txt"
+RULE_TITLE = 'version: 1\nname: "x\\x01"\nextends: government\nrules:\n  - id: content.measures\n    title: "举措\\e]0;PWNED\\a\\e[2J"\n'
+
+
+def no_raw_controls(where: str = "both") -> Callable[[Path, Run], None]:
+    def then(folder: Path, run: Run) -> None:
+        for name, stream in (("stdout", run.stdout), ("stderr", run.stderr)):
+            if where in (name, "both"):
+                assert not any(ch in stream for ch in "\x1b\x07\x9b"), f"raw control characters on {name}: {stream[:300]!r}"
+        assert "\\x1b" in run.stdout + run.stderr, "the control characters should be shown as \\xNN"
+    return then
+
+
+CONTROL = [
+    Case("escapes-in-report-text-rich", text("esc.txt", ESC + REPORT), ("check", "esc.txt"), RESULT,
+         then=no_raw_controls()),
+    Case("escapes-in-a-file-name-report-header", text(ESC_NAME, REPORT), ("check", ESC_NAME), RESULT,
+         then=no_raw_controls()),
+    Case("escapes-in-a-file-name-error-line", text("e" + ESC_NAME, ""), ("check", "e" + ESC_NAME), REFUSED,
+         names="PWNED", then=no_raw_controls()),
+    Case("escapes-in-a-rule-title-rules-show", text("r.yaml", RULE_TITLE), ("rules", "show", "content.measures", "--rules", "r.yaml"),
+         {0}, then=no_raw_controls()),
+    Case("escapes-in-a-rule-title-rules-list", text("r.yaml", RULE_TITLE), ("rules", "list", "--rules", "r.yaml"),
+         {0}, then=no_raw_controls()),
+    Case("escapes-in-a-rule-title-check", both(report("a.txt"), text("r.yaml", RULE_TITLE)),
+         ("check", "a.txt", "--rules", "r.yaml", "--fail-on", "never"), {0}, then=no_raw_controls()),
+    Case("escapes-kept-in-json", text("esc.txt", ESC + REPORT), ("check", "esc.txt", "--format", "json"), RESULT,
+         then=lambda folder, run: _assert(json.loads(run.stdout)["reports"][0]["title"].startswith(ESC))),
+]
+
+
+def _assert(condition: bool) -> None:
+    assert condition
+
+
+CASES = OUTPUT + DISCOVERY + RULE_FILES + CONTROL
 TABLE: list[tuple[str, int, float, float]] = []  # id, exit code, seconds, peak MB: the closing table
 
 
@@ -312,6 +348,112 @@ def test_junit_stays_valid_xml_with_a_control_character_in_the_rule_set_name(wor
     run = run_fzcheck(["check", "a.txt", "--rules", "r.yaml", "--format", "junit", "-o", "out.xml"], cwd=str(workdir))
     assert run.code in RESULT, run.stderr
     xml.dom.minidom.parse(str(workdir / "out.xml"))
+
+
+WRITERS = ["json", "sarif", "junit", "csv", "xlsx", "html", "rich"]
+ODD_TEXT = "\U00020bb7\U0001f600\x01\x1b[2J\x9b\u2028"  # 𠮷, an emoji, C0, ESC, C1, a line separator
+
+
+@pytest.mark.parametrize("fmt", WRITERS)
+def test_every_writer_takes_any_unicode_and_control_characters(workdir, fmt):
+    """Non-BMP characters survive every writer; control characters in text and file names never
+    make a writer fail or its output invalid."""
+    name = "\U00020bb7\x01\x1b[2J报告.txt"
+    lines = REPORT.splitlines()
+    lines[1] = lines[1] + ODD_TEXT  # the issuer line, which the reports quote
+    (workdir / name).write_text(lines[0] + ODD_TEXT + "\n" + "\n".join(lines[1:]) + "\n", encoding="utf-8")
+    out = workdir / f"out.{fmt}"
+    run = run_fzcheck(["check", name, "--format", fmt, "-o", str(out)], cwd=str(workdir), timeout=30)
+    TABLE.append((f"writer-{fmt}-non-bmp-and-controls", run.code, run.seconds, run.peak_mb))
+    within_limits(run)
+    assert run.code in RESULT, run.stderr
+    data = out.read_bytes()
+    if fmt == "xlsx":
+        import zipfile
+
+        with zipfile.ZipFile(out) as book:
+            data = book.read("xl/sharedStrings.xml")
+    written = data.decode("utf-8")
+    if fmt == "sarif":  # SARIF carries file names as percent-encoded URIs and no report title
+        from urllib.parse import unquote
+
+        assert "\U00020bb7" in unquote(written)
+    else:
+        assert "\U00020bb7" in written and "\U0001f600" in written
+    if fmt in ("junit", "xlsx"):
+        xml.dom.minidom.parseString(data)
+    if fmt in ("json", "sarif"):
+        json.loads(written)
+    if fmt == "sarif":
+        schema = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+        if schema.is_file():
+            import jsonschema
+
+            jsonschema.Draft7Validator(json.loads(schema.read_text(encoding="utf-8"))).validate(json.loads(written))
+    if fmt == "rich":
+        assert not any(ch in written for ch in "\x01\x1b\x9b")
+
+
+def _in_a_terminal(args: list[str], cwd: Path) -> bytes:
+    """What fzcheck writes to a real terminal (a pty, 80 columns, colour on)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    from hostile import command
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 80, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"TERM": "xterm-256color"}
+    proc = subprocess.Popen(command() + args, cwd=cwd, stdin=slave, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=30)
+    os.close(master)
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize("args", [["check", "esc.txt"], ["check", ESC_NAME], ["check", "e" + ESC_NAME],
+                                  ["rules", "show", "content.measures", "--rules", "r.yaml"]],
+                         ids=["report-text", "file-name", "error-line", "rule-title"])
+def test_a_terminal_gets_colour_but_no_escape_from_the_input(workdir, args):
+    text("esc.txt", ESC + REPORT)(workdir)
+    text(ESC_NAME, REPORT)(workdir)
+    text("e" + ESC_NAME, "")(workdir)
+    text("r.yaml", RULE_TITLE)(workdir)
+    screen = _in_a_terminal(args, workdir).decode("utf-8", "replace")
+    assert "Traceback" not in screen, screen[-2000:]
+    assert "\\x1b" in screen  # shown, not obeyed
+    assert "\x1b]" not in screen and "\x1b[2J" not in screen and "\x07" not in screen and "\x9b" not in screen, repr(screen[:500])
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("\x1b]0;PWNED\x07", "\\x1b]0;PWNED\\x07"),
+    ("a\x1b[2Jb", "a\\x1b[2Jb"),
+    ("\x9b31m", "\\x9b31m"),  # C1 CSI
+    ("\x7f\x00\r", "\\x7f\\x00\\x0d"),
+    ("行一\n\t行二", "行一\n\t行二"),  # newline and tab stay
+    ("\U00020bb7\U0001f600 \u00a0\u3000", "\U00020bb7\U0001f600 \u00a0\u3000"),
+])
+def test_printable_shows_control_characters(raw, shown):
+    from checker.text import printable
+
+    assert printable(raw) == shown
+
+
+def test_the_command_line_prints_only_through_its_sanitiser():
+    """Every human line goes through cli._echo; a new click.echo would print file names raw."""
+    source = (Path(__file__).resolve().parents[1] / "cli.py").read_text(encoding="utf-8")
+    assert source.count("click.echo(") == 1 and "print(" not in source
 
 
 def teardown_module(module) -> None:

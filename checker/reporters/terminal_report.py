@@ -2,11 +2,10 @@
 block, worst first; passes collapse into one line of counts (`--all` lists every rule)."""
 from __future__ import annotations
 
-import re
-
 from checker.labels import SEVERITY_LABEL, STATUS_LABEL, STATUS_SYMBOL, kind_label
 from checker.reporters.wrap import middle, width as cells, wrap
 from checker.results import SEVERITY_RANK, Batch, Report, Result, Severity, Status
+from checker.text import printable
 
 MEDIA = "text"
 OPTIONS = ("details", "show_all")  # what the command line passes to this reporter only
@@ -17,8 +16,6 @@ MAX_WIDTH = 120  # wider lines are hard to read, whatever the terminal
 _ORDER = {Status.MISSING: 0, Status.WEAK: 1, Status.PASS: 2, Status.NOT_APPLICABLE: 3}
 _SGR = {Status.PASS: "32", Status.WEAK: "33", Status.MISSING: "1;31", Status.NOT_APPLICABLE: "2",
         "bold": "1", "dim": "2", "green": "32", "red": "1;31"}
-# Report text may carry terminal control sequences (a hostile file); a terminal must only ever see text.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class Screen:
@@ -45,8 +42,8 @@ class Screen:
 
 
 def visible(text: str) -> str:
-    """The text a terminal may show: control characters dropped, tabs as spaces."""
-    return _CONTROL.sub("", text.replace("\t", " "))
+    """The text a terminal may show: control characters shown as \\xNN, never obeyed; tabs as spaces."""
+    return printable(text.replace("\t", " "))
 
 
 def render(batch: Batch, *, color: bool = False, width: int | None = None, details: bool | None = None,
