@@ -221,6 +221,8 @@ CONTROL = [
          then=no_raw_controls()),
     Case("escapes-in-a-file-name-report-header", text(ESC_NAME, REPORT), ("check", ESC_NAME), RESULT,
          then=no_raw_controls()),
+    Case("escapes-in-a-file-name-batch-overview", both(text(ESC_NAME, ESC + REPORT), report("b.txt", "c.txt", "d.txt")),
+         ("check", ESC_NAME, "b.txt", "c.txt", "d.txt"), RESULT, then=no_raw_controls()),
     Case("escapes-in-a-file-name-error-line", text("e" + ESC_NAME, ""), ("check", "e" + ESC_NAME), REFUSED,
          names="PWNED", then=no_raw_controls()),
     Case("escapes-in-a-rule-title-rules-show", text("r.yaml", RULE_TITLE), ("rules", "show", "content.measures", "--rules", "r.yaml"),
