@@ -1,72 +1,314 @@
-"""Speed and memory of fzcheck on the project's examples (and ../shared/seeds when present).
+"""Speed and memory of fzcheck, as five figures printed in one run (asserts nothing).
 
-Run by hand: python benchmarks/run.py [--repeat N]. Prints a small table; asserts nothing.
+    python benchmarks/run.py            # full: 1,000 reports, sizes up to 20 MB, 10,000 reports for memory
+    python benchmarks/run.py --quick    # smaller corpus, sizes up to 2 MB, 2,000 reports for memory
+    python benchmarks/run.py --only 1,3 # some of the figures
+
+The corpus is synthetic: the paragraphs of examples/*.txt (and of ../shared/seeds/*.txt when present)
+recombined into reports in a temporary folder, never written into the project.
+
+1. per report: fzcheck (in process, --jobs 1, JSON rendered) against a baseline scan that reads each
+   file, normalises it once and runs every pattern of the rule set over it once; target ratio <= 3.
+2. linear in size: seconds per MB and peak memory per MB of text from 10 KB to 20 MB (one process each);
+   target: flat seconds per MB, memory a small multiple of the text.
+3. parallel: the console command with --jobs 2 against --jobs 1 on the same corpus; target ratio <= 0.6.
+4. batch memory: peak RSS of the command's own process for 10,000 reports to json, csv and xlsx;
+   target < 300 MB.
+5. cold start: `fzcheck --version` < 100 ms and `fzcheck check one.txt` < 250 ms (medians).
+
+Timings are medians of --repeat runs; on a shared machine compare the ratios, which are measured in one run.
 """
 from __future__ import annotations
 
 import argparse
+import os
+import random
+import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
+# Runs the console command and reports its own peak RSS (VmHWM) on stderr as it exits.
+_MEASURED_CLI = (
+    "import atexit, sys\n"
+    "def _peak():\n"
+    "    for row in open('/proc/self/status'):\n"
+    "        if row.startswith('VmHWM'): sys.stderr.write('PEAK_KB ' + row.split()[1] + '\\n')\n"
+    "atexit.register(_peak)\n"
+    "sys.argv = ['fzcheck'] + sys.argv[1:]\n"
+    "sys.path.insert(0, {root!r})\n"
+    "from cli import main\n"
+    "main()\n"
+)
 
-def _inputs() -> list[Path]:
+
+def _sources() -> list[Path]:
     files = sorted((ROOT / "examples").glob("*.txt"))
     seeds = ROOT.parent / "shared" / "seeds"
     return files + (sorted(seeds.glob("*.txt")) if seeds.is_dir() else [])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=20)
-    args = parser.parse_args()
-    from checker import check_file
+def _read_lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
-    files = _inputs()
-    check_file(str(files[0]))  # load rule sets once, as a batch does
-    print(f"{'file':<40} {'median ms':>10} {'peak KiB':>10}")
+
+def _is_body(line: str) -> bool:
+    return len(line) > 40 and not _HEADING.match(line)
+
+
+_REPORT_CHARS = 7000  # a typical county or department report
+
+
+def build_corpus(folder: Path, count: int, seed: int = 12) -> int:
+    """Write `count` reports: each keeps a source report's title, headings and signature and swaps
+    most body paragraphs for paragraphs of other reports. Returns the total characters written."""
+    rng = random.Random(seed)
+    sources = [_read_lines(path) for path in _sources()]
+    pool = [line for lines in sources for line in lines if _is_body(line)]
+    total = 0
+    for index in range(count):
+        base = sources[index % len(sources)]
+        lines = [rng.choice(pool) if _is_body(line) and rng.random() < 0.7 else line for line in base]
+        body = [i for i, line in enumerate(lines) if _is_body(line)] or [len(lines) // 2]
+        size = sum(len(line) + 1 for line in lines)
+        while size < _REPORT_CHARS:  # grow short reports with more paragraphs inside their parts
+            extra = rng.choice(pool)
+            lines.insert(rng.choice(body) + 1, extra)
+            size += len(extra) + 1
+        text = "\n".join(lines) + "\n"
+        (folder / f"{index:05d}.txt").write_text(text, encoding="utf-8")
+        total += len(text)
+    return total
+
+
+def build_sized(path: Path, size: int, seed: int = 12) -> None:
+    """One report of about `size` bytes: a real report's frame with its body repeated and recombined."""
+    rng = random.Random(seed)
+    sources = [_read_lines(p) for p in _sources()]
+    pool = [line for lines in sources for line in lines if _is_body(line)]
+    base = max(sources, key=len)
+    head, tail = base[:3], base[-3:]
+    body: list[str] = []
+    written = sum(len(line.encode()) + 1 for line in head + tail)
+    rounds = 0
+    while written < size:
+        rounds += 1
+        for line in base[3:-3]:
+            piece = rng.choice(pool) if _is_body(line) else line
+            body.append(piece)
+            written += len(piece.encode()) + 1
+            if written >= size:
+                break
+    path.write_text("\n".join(head + body + tail) + "\n", encoding="utf-8")
+
+
+def _patterns(ruleset) -> list[re.Pattern[str]]:
+    """Every compiled pattern reachable from the rule set's rules and section locators."""
+    found: dict[tuple[str, int], re.Pattern[str]] = {}
+
+    def walk(value, depth=0):
+        if depth > 8:
+            return
+        if isinstance(value, re.Pattern):
+            found.setdefault((value.pattern, value.flags), value)
+        elif isinstance(value, (tuple, list, set, frozenset)):
+            for item in value:
+                walk(item, depth + 1)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item, depth + 1)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                walk(getattr(value, name), depth + 1)
+
+    for rule in ruleset.rules:
+        walk(rule.params)
+    walk(ruleset)
+    return list(found.values())
+
+
+def baseline_scan(files: list[Path], patterns: list[re.Pattern[str]]) -> int:
+    from checker.readers.txt import decode
+    from checker.text import normalise
+
+    hits = 0
     for path in files:
-        times = []
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            check_file(str(path))
-            times.append((time.perf_counter() - start) * 1000)
-        tracemalloc.start()
-        check_file(str(path))
-        peak = tracemalloc.get_traced_memory()[1] / 1024
-        tracemalloc.stop()
-        print(f"{path.name:<40} {statistics.median(times):>10.1f} {peak:>10.0f}")
-    _batch(files)
+        text = decode(path.read_bytes(), str(path))
+        norm = "\n".join(normalise(line) for line in text.splitlines())
+        for pattern in patterns:
+            for _ in pattern.finditer(norm):
+                hits += 1
+    return hits
+
+
+def _median_time(action, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _cli(args: list[str], check: bool = True) -> tuple[float, int]:
+    """Run the console command; returns (seconds, peak RSS of its own process in KB)."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "cli.py"), "--version"], check=True, capture_output=True)
-    print(f"cold start (cli --version): {(time.perf_counter() - start) * 1000:.0f} ms")
-    start = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(files[0]), "--format", "json"],
-                   capture_output=True)
-    print(f"cold check of one .txt (cli): {(time.perf_counter() - start) * 1000:.0f} ms")
+    done = subprocess.run([sys.executable, "-c", _MEASURED_CLI.format(root=str(ROOT)), *args],
+                          capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if check and done.returncode not in (0, 1):
+        raise SystemExit(f"fzcheck {' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
+    peak = next((int(row.split()[1]) for row in done.stderr.splitlines() if row.startswith("PEAK_KB")), 0)
+    return elapsed, peak
 
 
-def _batch(files: list[Path], copies: int = 200) -> None:
-    """A supervisory office's folder: many reports, checked with one and with two processes."""
-    import shutil
-    import tempfile
-
+def figure_scan(corpus: Path, repeat: int) -> None:
     from checker.pipeline import check_paths
+    from checker.reporters import json_report
+    from checker.ruleset import load_ruleset
 
-    with tempfile.TemporaryDirectory() as folder:
-        for index in range(copies):
-            shutil.copy(files[index % len(files)], Path(folder) / f"{index:04d}.txt")
-        for jobs in (1, 2):
-            start = time.perf_counter()
-            batch = check_paths([folder], jobs=jobs)
-            elapsed = time.perf_counter() - start
-            print(f"batch of {len(batch.reports)} reports, --jobs {jobs}: {elapsed:.2f} s")
+    files = sorted(corpus.glob("*.txt"))
+    patterns = _patterns(load_ruleset("government"))
+    _patterns(load_ruleset("department"))
+    check_paths([str(files[0])], jobs=1)  # load the rule sets once, as a batch does
+    base = _median_time(lambda: baseline_scan(files, patterns), repeat)
+    full = _median_time(lambda: json_report.render(check_paths([str(corpus)], jobs=1), color=False, width=None),
+                        repeat)
+    per = 1000 / len(files)
+    print(f"1. per report ({len(files)} reports, {len(patterns)} patterns): baseline scan {base * per:.2f} ms, "
+          f"fzcheck {full * per:.2f} ms, ratio {full / base:.1f}x (target <= 3)")
+
+
+_AUTO = "auto"
+_SIZE_CHILD = (
+    "import sys, time, resource\n"
+    "sys.path.insert(0, {root!r})\n"
+    "from checker.pipeline import Options, check_one\n"
+    "check_one({warm!r}, Options())\n"
+    "def hwm():\n"
+    "    return next(int(r.split()[1]) for r in open('/proc/self/status') if r.startswith('VmHWM'))\n"
+    "def rss():\n"
+    "    return next(int(r.split()[1]) for r in open('/proc/self/status') if r.startswith('VmRSS'))\n"
+    "before = rss()\n"
+    "start = time.perf_counter()\n"
+    "check_one({path!r}, Options())\n"
+    "print(time.perf_counter() - start, max(0, hwm() - before))\n"
+)
+
+
+def figure_sizes(folder: Path, sizes: list[int], repeat: int) -> None:
+    warm = folder / "warm.txt"
+    build_sized(warm, 10_000)
+    rows = []
+    for size in sizes:
+        path = folder / f"size-{size}.txt"
+        build_sized(path, size)
+        actual = path.stat().st_size / 1e6
+        runs = []
+        for _ in range(repeat if size <= 2_000_000 else max(1, repeat // 3)):
+            out = subprocess.run([sys.executable, "-c", _SIZE_CHILD.format(root=str(ROOT), warm=str(warm),
+                                                                         path=str(path))],
+                                 capture_output=True, text=True, check=True).stdout.split()
+            runs.append((float(out[0]), int(out[1])))
+        seconds = statistics.median(r[0] for r in runs)
+        peak = statistics.median(r[1] for r in runs) / 1024
+        rows.append((actual, seconds, peak))
+        path.unlink()
+    print("2. linear in size (one report per process; memory = peak RSS growth while checking):")
+    for actual, seconds, peak in rows:
+        print(f"   {actual:8.2f} MB  {seconds:7.3f} s  {seconds / actual:6.2f} s/MB  "
+              f"peak +{peak:6.1f} MB  ({peak / actual:5.1f}x the file)")
+    per_mb = [s / a for a, s, _ in rows]
+    print(f"   spread of s/MB (largest/smallest): {max(per_mb) / min(per_mb):.1f}x (flat = close to 1)")
+
+
+def _auto_jobs() -> str:
+    """'auto' where the command knows it (older versions took only a number)."""
+    done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", "--help"], capture_output=True, text=True)
+    return "auto" if "auto" in done.stdout else "2"
+
+
+def figure_jobs(corpus: Path, repeat: int) -> None:
+    out = corpus.parent / "jobs.json"
+    times = {}
+    for jobs in ("1", "2", _AUTO):
+        runs = [_cli(["check", str(corpus), "--format", "json", "-o", str(out), "--jobs", jobs])[0]
+                for _ in range(repeat)]
+        times[jobs] = statistics.median(runs)
+    times["auto"] = times[_AUTO]
+    count = len(list(corpus.glob("*.txt")))
+    print(f"3. parallel ({count} reports, console command, json): --jobs 1 {times['1']:.2f} s, "
+          f"--jobs 2 {times['2']:.2f} s, ratio {times['2'] / times['1']:.2f} (target <= 0.6); "
+          f"--jobs auto {times['auto']:.2f} s")
+
+
+def figure_memory(corpus: Path, copies: int) -> None:
+    big = corpus.parent / "big"
+    big.mkdir(exist_ok=True)
+    files = sorted(corpus.glob("*.txt"))
+    for index in range(copies):
+        target = big / f"{index:05d}.txt"
+        if not target.exists():
+            os.link(files[index % len(files)], target)
+    row = []
+    for fmt in ("json", "csv", "xlsx"):
+        seconds, peak = _cli(["check", str(big), "--format", fmt, "-o", str(corpus.parent / f"all.{fmt}"),
+                              "--jobs", _AUTO])
+        row.append(f"{fmt} {peak / 1024:.0f} MB ({seconds:.1f} s)")
+    print(f"4. batch memory ({copies} reports, --jobs auto, parent peak RSS): " + ", ".join(row)
+          + " (target < 300 MB)")
+
+
+def figure_cold(sample: Path, repeat: int) -> None:
+    bare = _median_time(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat)
+    version = statistics.median(_cli(["--version"])[0] for _ in range(repeat))
+    one = statistics.median(_cli(["check", str(sample), "--format", "json"])[0] for _ in range(repeat))
+    print(f"5. cold start (medians of {repeat}; bare interpreter {bare * 1000:.0f} ms): --version {version * 1000:.0f} ms (target < 100), "
+          f"check one.txt {one * 1000:.0f} ms (target < 250)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller corpus and sizes (about a minute)")
+    parser.add_argument("--repeat", type=int, default=None, help="runs per timing (median); default 3, quick 1")
+    parser.add_argument("--reports", type=int, default=None, help="reports in the corpus (default 1000, quick 300)")
+    parser.add_argument("--only", default="1,2,3,4,5", help="which figures, e.g. 1,3")
+    args = parser.parse_args()
+    repeat = args.repeat or (1 if args.quick else 3)
+    count = args.reports or (300 if args.quick else 1000)
+    only = {int(x) for x in args.only.split(",")}
+    global _AUTO
+    _AUTO = _auto_jobs()
+    load = os.getloadavg()
+    print(f"fzcheck benchmark: {os.cpu_count()} CPUs ({len(os.sched_getaffinity(0))} usable), "
+          f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}, Python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory(prefix="fzcheck-bench-") as temp:
+        corpus = Path(temp) / "corpus"
+        corpus.mkdir()
+        chars = build_corpus(corpus, count)
+        print(f"corpus: {count} synthetic reports, {chars / count:.0f} characters each on average")
+        if 1 in only:
+            figure_scan(corpus, repeat)
+        if 2 in only:
+            sizes = [10_000, 100_000, 1_000_000, 2_000_000] if args.quick else \
+                [10_000, 100_000, 1_000_000, 5_000_000, 20_000_000]
+            figure_sizes(Path(temp), sizes, repeat)
+        if 3 in only:
+            figure_jobs(corpus, repeat)
+        if 4 in only:
+            figure_memory(corpus, 2000 if args.quick else 10_000)
+        if 5 in only:
+            figure_cold(sorted(corpus.glob("*.txt"))[0], max(5, repeat))
+    load = os.getloadavg()
+    print(f"load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
 
 
 if __name__ == "__main__":

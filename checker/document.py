@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Callable, Hashable, Iterator, TypeVar
 
 from checker import boilerplate, facts
 from checker.outline import Section, parse_outline
 from checker.text import Line, Text
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,18 @@ class Document:
     signed_on: Line | None = None  # the date line of the 落款
     kind_reason: str = ""  # why the report is read as a government's or a department's, in words
     year_reason: str = ""  # where the report year comes from, or why there is none
+    # what rules work out about this document once and share (located parts, sentences); see memo()
+    cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: Hashable, keep: object, compute: Callable[[], T]) -> T:
+        """compute() once per document and key. `keep` is the object the key names by identity (a
+        tuple of lines, a locator): holding it in the cache stops its id from being reused."""
+        found = self.cache.get(key)
+        if found is not None and found[0] is keep:
+            return found[1]
+        value = compute()
+        self.cache[key] = (keep, value)
+        return value
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from checker.document import Document
-from checker.match import Phrase, first_match, original_positions
+from checker.match import Phrase, Sentences, first_match, sentences
 from checker.outline import Section
 from checker.text import Line
 
@@ -44,7 +44,13 @@ def _matches(patterns: tuple[Phrase, ...], locator: Locator, title: str) -> bool
 
 
 def find_section(doc: Document, locator: Locator) -> Located | None:
-    """The first part whose heading matches; top-level parts are preferred, then deeper ones."""
+    """The first part whose heading matches; top-level parts are preferred, then deeper ones.
+
+    Located once per document and locator: several rules ask for the same part."""
+    return doc.memo(("part", id(locator)), locator, lambda: _find_section(doc, locator))
+
+
+def _find_section(doc: Document, locator: Locator) -> Located | None:
     candidates: list[tuple[Section, tuple[Phrase, ...]]] = [(s, locator.headings) for s in doc.sections]
     if not locator.top_level:
         deeper = locator.sub_headings or locator.headings
@@ -87,8 +93,8 @@ def _opening(text: str, phrases: tuple[Phrase, ...], sentences: bool = False) ->
 
 def _as_written(line: Line, start: int, end: int) -> str:
     """Characters start..end of a line's normalised text, as the report writes them."""
-    positions = original_positions(line)
-    quote = line.text[positions[start]:positions[end - 1] + 1] if positions and end > start else line.norm[start:end]
+    span = line.original_span(start, end) if end > start else None
+    quote = line.text[span[0]:span[1]] if span else line.norm[start:end]
     quote = quote.strip().rstrip("，,。：:")
     comma = next((i for i, ch in enumerate(quote) if ch in "，," and i >= _OPENER_QUOTE_MIN), None)
     if comma is not None:
@@ -130,7 +136,21 @@ def _find_inline(doc: Document, locator: Locator) -> Located | None:
 
 
 def lines_outside(doc: Document, lines: tuple[Line, ...], locators: tuple[Locator, ...]) -> tuple[Line, ...]:
-    """The lines not inside any of the located parts (e.g. figures in next year's plan are goals, not results)."""
+    """The lines not inside any of the located parts (e.g. figures in next year's plan are goals, not results).
+
+    The same lines and locators give the same tuple, so what is worked out from it can be shared too."""
+    if not locators:
+        return lines
+    return doc.memo(("outside", id(lines), locators), lines,
+                    lambda: _lines_outside(doc, lines, locators))
+
+
+def sentences_in(doc: Document, lines: tuple[Line, ...]) -> Sentences:
+    """The sentences of these lines (doc.lines, a located part's, lines_outside's), split once per document."""
+    return doc.memo(("sentences", id(lines)), lines, lambda: sentences(lines))
+
+
+def _lines_outside(doc: Document, lines: tuple[Line, ...], locators: tuple[Locator, ...]) -> tuple[Line, ...]:
     inside = {line.number for locator in locators if (part := find_section(doc, locator)) and not part.is_inline
               for line in part.lines}
     return tuple(line for line in lines if line.number not in inside)

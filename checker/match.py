@@ -7,7 +7,8 @@ from typing import Iterable, Sequence
 
 from checker.figures import numeric
 from checker.results import Evidence
-from checker.text import Line, normalise, normalise_char
+from checker.scan import Joined, indices_matching
+from checker.text import Line, normalise
 
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 EXCERPT = 60  # characters of context quoted in evidence
@@ -45,11 +46,11 @@ def first_match(text: str, phrases: Sequence[Phrase]) -> re.Match[str] | None:
 
 def find_lines(lines: Iterable[Line], phrases: Sequence[Phrase]) -> list[tuple[Line, re.Match[str]]]:
     """Lines that contain any of the phrases, with the first match in each."""
+    lines = lines if isinstance(lines, (tuple, list)) else tuple(lines)
     hits = []
-    for line in lines:
-        found = first_match(line.norm, phrases)
-        if found:
-            hits.append((line, found))
+    for index in indices_matching([line.norm for line in lines], phrases):
+        line = lines[index]
+        hits.append((line, first_match(line.norm, phrases)))
     return hits
 
 
@@ -59,14 +60,34 @@ class Sentence:
     line: Line
 
 
-def sentences(lines: Iterable[Line]) -> list[Sentence]:
+class Sentences(tuple):
+    """A run of sentences that can be scanned for many phrases in one pass (see checker.scan)."""
+
+    _joined: Joined | None = None
+
+    def joined(self) -> Joined:
+        if self._joined is None:
+            self._joined = Joined([sentence.text for sentence in self])
+        return self._joined
+
+
+def sentences(lines: Iterable[Line]) -> Sentences:
     """Sentences (split on 。；！？), each knowing the line it stands in."""
     result = []
+    split = _SENTENCE_END.split
     for line in lines:
-        for piece in _SENTENCE_END.split(line.norm):
+        for piece in split(line.norm):
             if piece.strip():
                 result.append(Sentence(piece, line))
-    return result
+    return Sentences(result)
+
+
+def sentences_matching(found: Sequence[Sentence], phrases: Sequence[Phrase]) -> list[Sentence]:
+    """The sentences in which any of the phrases occurs, in order."""
+    if isinstance(found, Sentences):
+        joined = found.joined()
+        return [found[i] for i in indices_matching(joined.texts, phrases, joined)]
+    return [found[i] for i in indices_matching([s.text for s in found], phrases)]
 
 
 def figures(text: str) -> list[str]:
@@ -98,26 +119,8 @@ def evidence(line: Line, found: re.Match[str] | None = None, focus: str | None =
         end = start + len(focus)
     else:
         return Evidence(line=line.number, text=excerpt(line.text.strip()), origin=line.origin)
-    positions = original_positions(line)
-    if not positions or end == 0:
+    span = line.original_span(start, end) if end > 0 else None
+    if span is None:
         return Evidence(line=line.number, text=excerpt(line.text.strip()), origin=line.origin)
-    text_start, text_end = positions[start], positions[end - 1] + 1
+    text_start, text_end = span
     return Evidence(line=line.number, text=excerpt(line.text, text_start, text_end).strip(), origin=line.origin)
-
-
-def original_positions(line: Line) -> list[int]:
-    """For each character of line.norm, its index in line.text.
-
-    Normalisation only maps characters one to one or drops them, so the normalised text is a
-    subsequence of the mapped original and a greedy walk aligns the two.
-    """
-    positions: list[int] = []
-    index = 0
-    for ch in line.norm:
-        while index < len(line.text) and normalise_char(line.text[index]) != ch:
-            index += 1
-        if index == len(line.text):
-            return []
-        positions.append(index)
-        index += 1
-    return positions

@@ -1,6 +1,7 @@
 """Lines of a report as a reader delivered them, and the normalised copy rules match on."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
@@ -20,6 +21,9 @@ _TRAD = str.maketrans("國縣鎮區政務報告職責負責應訴審核錄執法
                       "国县镇区政务报告职责负责应诉审核录执法记处决议会员门规范范围关于体现实发展经济为")
 
 
+_ZERO_WIDTH = re.compile("[\u200b\ufeff]")
+
+
 def normalise(text: str) -> str:
     """The matching form of a line: half-width ASCII, simplified, no spaces inside sentences."""
     norm = text.translate(_WIDTH).translate(_TRAD)
@@ -27,6 +31,80 @@ def normalise(text: str) -> str:
     norm = _SPACE_IN_SENTENCE.sub("", norm)
     norm = _DIGIT_SPACES.sub("", norm)
     return norm
+
+
+Shifts = tuple[tuple[int, int], ...]
+
+
+def normalise_mapped(text: str) -> tuple[str, Shifts]:
+    """normalise(text) and where its characters came from, as a few breakpoints, not one entry a character.
+
+    Normalisation maps characters one to one or drops runs of them, so the map is a list of
+    (index in the normalised text, characters dropped before it) pairs, one after each dropped run.
+    """
+    removed: list[tuple[int, int]] = []  # dropped runs, in the coordinates of `text`
+    if "\u200b" in text or "\ufeff" in text:
+        removed = [m.span() for m in _ZERO_WIDTH.finditer(text)]
+    norm = text.translate(_WIDTH).translate(_TRAD).replace("\t", " ")
+    shifts = _shifts(removed)
+    stripped = norm.strip()
+    if len(stripped) != len(norm):
+        lead = len(norm) - len(norm.lstrip())
+        shifts = _drop(removed, shifts, [(0, lead), (lead + len(stripped), len(norm))])
+        norm = stripped
+    for pattern in (_SPACE_IN_SENTENCE, _DIGIT_SPACES):
+        spans = [m.span() for m in pattern.finditer(norm)]
+        if spans:
+            norm = _without(norm, spans)
+            shifts = _drop(removed, shifts, spans)
+    return norm, shifts
+
+
+def original_index(shifts: Shifts, index: int) -> int:
+    """Where character `index` of the normalised text stands in the original."""
+    dropped = 0
+    if shifts:
+        found = bisect.bisect_right(shifts, (index, _MAX))
+        dropped = shifts[found - 1][1] if found else 0
+    return index + dropped
+
+
+_MAX = 1 << 62
+
+
+def _shifts(removed: list[tuple[int, int]]) -> Shifts:
+    result = []
+    dropped = 0
+    for start, end in removed:
+        dropped += end - start
+        result.append((end - dropped, dropped))
+    return tuple(result)
+
+
+def _drop(removed: list[tuple[int, int]], shifts: Shifts, spans: list[tuple[int, int]]) -> Shifts:
+    """Record runs dropped from the current text (given in its coordinates) in original coordinates."""
+    for start, end in spans:
+        if end > start:
+            removed.append((original_index(shifts, start), original_index(shifts, end - 1) + 1))
+    removed.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in removed:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    removed[:] = merged
+    return _shifts(merged)
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    pieces = []
+    last = 0
+    for start, end in spans:
+        pieces.append(text[last:start])
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def normalise_char(ch: str) -> str:
@@ -42,6 +120,30 @@ class Line:
     text: str  # original text, quoted in evidence
     norm: str  # normalised text, what rules match against
     origin: str = ""  # where a person finds it: "第3页", "第12段"; empty for plain text
+    shifts: Shifts | None = None  # from normalise_mapped(text); None: not recorded (computed when needed)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Where norm[start:end] stands in text; None when norm is not text's normalised form."""
+        shifts = self.shifts
+        if shifts is None or len(self.norm) != len(self.text) - (shifts[-1][1] if shifts else 0):
+            norm, shifts = normalise_mapped(self.text)
+            if norm != self.norm:  # a line cut or edited after reading (dataclasses.replace)
+                return _walked_span(self, start, end)
+        return original_index(shifts, start), original_index(shifts, end - 1) + 1
+
+
+def _walked_span(line: Line, start: int, end: int) -> tuple[int, int] | None:
+    """For a norm that is not the whole line's normalised text: align it to the text character by character."""
+    positions: list[int] = []
+    index = 0
+    for ch in line.norm:
+        while index < len(line.text) and normalise_char(line.text[index]) != ch:
+            index += 1
+        if index == len(line.text):
+            return None
+        positions.append(index)
+        index += 1
+    return positions[start], positions[end - 1] + 1
 
 
 @dataclass(frozen=True)
@@ -66,8 +168,9 @@ def valid_unicode(text: str) -> str:
 
 
 def make_line(number: int, text: str, origin: str = "") -> Line:
-    text = valid_unicode(text).replace("\r", "").rstrip()
-    return Line(number=number, text=text, norm=normalise(text), origin=origin)
+    text = valid_unicode(text).replace("", "").rstrip()
+    norm, shifts = normalise_mapped(text)
+    return Line(number=number, text=text, norm=norm, origin=origin, shifts=shifts)
 
 
 def make_text(path: str, items: Iterable[tuple[int, str, str]], fmt: str,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-from checker.match import Phrase, Sentence, compile_phrases, has_figure
+from checker.match import Phrase, Sentence, compile_phrases, has_figure, sentences_matching
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ def build_groups(raw: Iterable[Mapping[str, Any]]) -> tuple[Group, ...]:
 
 
 def sentences_with(sentences: Sequence[Sentence], group: Group) -> list[Sentence]:
-    return [s for s in sentences if any(p.search(s.text) for p in group.phrases)]
+    return sentences_matching(sentences, group.phrases)
 
 
 def with_figure(found: Sequence[Sentence]) -> Sentence | None:

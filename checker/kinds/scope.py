@@ -13,7 +13,8 @@ from typing import Sequence
 
 from checker.document import Document
 from checker.locate import Locator, find_section
-from checker.match import Phrase, Sentence, evidence, find_lines, has_figure, sentences
+from checker.match import (Phrase, Sentence, Sentences, evidence, find_lines, has_figure, sentences,
+                           sentences_matching)
 from checker.results import Finding, Status
 from checker.text import Line
 
@@ -32,8 +33,9 @@ def statement(lines: Sequence[Line], none_stated: Sequence[Phrase], not_applicab
 
 def year_sentences(doc: Document, lines: Sequence[Line], skipped: Sequence[Locator]) -> list[Sentence]:
     """The sentences of `lines` that report the year: a skipped part written as a closing paragraph with no
-    heading (下一步，我局将……) is cut off from the point it opens, even mid-line."""
-    return _before_cuts(lines, _closing_cuts(doc, skipped))
+    heading (下一步，我局将……) is cut off from the point it opens, even mid-line. Worked out once per document."""
+    return doc.memo(("year sentences", id(lines), tuple(skipped)), lines,
+                    lambda: Sentences(_before_cuts(lines, _closing_cuts(doc, skipped))))
 
 
 def _closing_cuts(doc: Document, skipped: Sequence[Locator]) -> dict[int, int]:
@@ -49,6 +51,8 @@ def _closing_cuts(doc: Document, skipped: Sequence[Locator]) -> dict[int, int]:
 
 
 def _before_cuts(lines: Sequence[Line], cut: dict[int, int]) -> list[Sentence]:
+    if not cut:
+        return list(sentences(lines))
     result = []
     for line in lines:
         if line.number not in cut:
@@ -74,7 +78,7 @@ def mentioned_elsewhere(doc: Document, phrases: Sequence[Phrase], skipped: Seque
             text = sentences((replace(first, norm=first.norm[part.offset:]),) + part.lines[1:])
         else:  # a part with a heading, less any closing paragraph inside it
             text = _before_cuts(part.lines, cut)
-        hits = [s for s in text if any(p.search(s.text) for p in phrases)]
+        hits = sentences_matching(text, phrases)
         if not hits:
             continue
         number = hits[0].line.number

@@ -43,7 +43,8 @@ from checker.figures import TOTAL, bind
 from checker.kinds.common import Group, names
 from checker.kinds.scope import mentioned_elsewhere, statement, year_sentences
 from checker.locate import Locator, find_section, lines_outside
-from checker.match import Phrase, Sentence, compile_phrases, evidence, find_lines, has_figure, sentences
+from checker.match import (Phrase, Sentence, compile_phrases, evidence, find_lines, has_figure, sentences,
+                           sentences_matching)
 from checker.results import Finding, Status
 from checker.text import Line
 
@@ -160,10 +161,8 @@ def _counted(all_sentences: list[Sentence], parts: Iterable[Part]) -> dict[Part,
     if not subjects:
         return result
     by_name = {part.name: part for part in parts if part.counts}
-    every = [p for patterns in subjects.values() for p in patterns]
-    for sentence in all_sentences:
-        if not any(p.search(sentence.text) for p in every):
-            continue
+    every = tuple(phrase for part in parts for phrase in part.counts)
+    for sentence in sentences_matching(all_sentences, every):
         for item in bind(sentence.text, subjects):
             part = by_name[item.role]
             if item.figure.kind != TOTAL:
@@ -176,7 +175,7 @@ def _counted(all_sentences: list[Sentence], parts: Iterable[Part]) -> dict[Part,
 def _sentences_of(doc: Document, part: Part, all_sentences: list[Sentence], lines: tuple[Line, ...],
                   counted: list[tuple[Sentence, str]]) -> list[Sentence]:
     """The part's sentences: where its phrases are, where its counts are, and the body of a sub-part it heads."""
-    mine = [s for s in all_sentences if any(p.search(s.text) for p in part.phrases)]
+    mine = sentences_matching(all_sentences, part.phrases)
     mine += [s for s, _ in counted if s not in mine]
     if part.phrases and mine:
         kept = {line.number for line in lines}

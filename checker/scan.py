@@ -1,0 +1,171 @@
+"""One pass for many phrases over many texts: the phrases as one alternation, searched over the texts joined.
+
+A rule's phrases are synonyms; asking of each sentence "does any phrase occur?" one phrase at a time
+costs (sentences x phrases) Python calls. Here the phrases become one pattern and the sentences one
+string, so the regular-expression engine walks the text once and Python sees only the hits, which are
+then confirmed text by text, so the answers are exactly those of the per-text search.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Iterator, Protocol, Sequence
+
+try:
+    from re import _constants as _sre, _parser as _parse  # Python 3.11+
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _parse  # type: ignore[no-redef]
+
+_SEPARATOR = "\n"  # no line or sentence contains one
+# With the alternation compiled MULTILINE, ^ and $ match at each joined text's ends, as they do on
+# the text alone; \b and \B see the separator as they see a text's edge. \A, \Z, back references
+# and lookarounds that could see the separator give other answers on the joined text, so phrases with
+# them are searched text by text.
+_STRING_EDGES = {_sre.AT_BEGINNING_STRING, _sre.AT_END_STRING}
+_FLAG_LETTERS = {re.IGNORECASE: "i", re.VERBOSE: "x"}
+_GLOBAL_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
+_combined: dict[tuple[tuple[str, int], ...], "Alternation"] = {}  # phrases' sources → their alternation
+
+
+class HasPattern(Protocol):
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Alternation:
+    joined: re.Pattern[str] | None  # the phrases that can be searched over joined texts, as one pattern
+    alone: tuple[re.Pattern[str], ...]  # the others, searched text by text
+
+
+def alternation(phrases: Sequence[HasPattern]) -> Alternation:
+    """The phrases' patterns as one alternation (and those that cannot join it).
+
+    Compiled once per list of phrases and process."""
+    patterns = [phrase.pattern for phrase in phrases]
+    key = tuple((p.pattern, p.flags) for p in patterns)
+    result = _combined.get(key)
+    if result is None:
+        result = _combined[key] = _split(patterns)
+    return result
+
+
+def _split(patterns: list[re.Pattern[str]]) -> Alternation:
+    pieces, alone = [], []
+    for pattern in patterns:
+        piece = _piece(pattern)
+        if piece is None:
+            alone.append(pattern)
+        else:
+            pieces.append(piece)
+    joined = None
+    if pieces:
+        try:
+            joined = re.compile("|".join(pieces), re.MULTILINE)
+        except re.error:  # e.g. the same group name in two phrases
+            return Alternation(None, tuple(patterns))
+    return Alternation(joined, tuple(alone))
+
+
+def _piece(pattern: re.Pattern[str]) -> str | None:
+    """The pattern as a branch of the alternation, its own flags scoped to it; None if it must stay alone."""
+    letters = ""
+    for flag in re.RegexFlag:
+        if pattern.flags & flag and flag is not re.UNICODE:
+            if flag not in _FLAG_LETTERS:
+                return None
+            letters += _FLAG_LETTERS[flag]
+    if _contextual(pattern.pattern):
+        return None
+    source = _GLOBAL_FLAGS.sub("", pattern.pattern)
+    return f"(?{letters}:{source})" if letters else f"(?:{source})"
+
+
+def _contextual(source: str) -> bool:
+    try:
+        parsed = _parse.parse(source)
+    except re.error:
+        return True
+    return _walk(parsed, _contextual_op)
+
+
+def _contextual_op(op, arg) -> bool:
+    if op is _sre.AT:
+        return arg in _STRING_EDGES
+    if op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
+        return True
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        return _walk(arg[1], _newline_op)
+    return False
+
+
+def _newline_op(op, arg) -> bool:
+    """Whether this element could match the separator."""
+    if op is _sre.LITERAL:
+        return arg == ord(_SEPARATOR)
+    if op is _sre.NOT_LITERAL:
+        return arg != ord(_SEPARATOR)
+    if op is _sre.IN:
+        return any(item_op in (_sre.NEGATE, _sre.CATEGORY) or (item_op is _sre.LITERAL and value == 10)
+                   or (item_op is _sre.RANGE and value[0] <= 10 <= value[1]) for item_op, value in arg)
+    return _contextual_op(op, arg)
+
+
+def _walk(items, test) -> bool:
+    for op, arg in items:
+        if test(op, arg):
+            return True
+        for value in arg if isinstance(arg, (tuple, list)) else (arg,):
+            if isinstance(value, _parse.SubPattern) and _walk(value, test):
+                return True
+            if isinstance(value, (tuple, list)) and any(isinstance(v, _parse.SubPattern) and _walk(v, test)
+                                                        for v in value):
+                return True
+    return False
+
+
+class Joined:
+    """Texts joined into one string, with where each begins."""
+
+    __slots__ = ("texts", "text", "starts")
+
+    def __init__(self, texts: Sequence[str]):
+        self.texts = texts
+        self.text = _SEPARATOR.join(texts)
+        starts = []
+        position = 0
+        for text in texts:
+            starts.append(position)
+            position += len(text) + 1
+        self.starts = starts
+
+    def hits(self, pattern: re.Pattern[str]) -> Iterator[int]:
+        """Indices of the texts in which `pattern` matches, in order (pattern must be context-free)."""
+        texts, starts, text = self.texts, self.starts, self.text
+        if not texts:
+            return
+        position = 0
+        while True:
+            found = pattern.search(text, position)
+            if found is None:
+                return
+            index = bisect.bisect_right(starts, found.start()) - 1
+            end = starts[index] + len(texts[index])
+            # a match that runs past its text's end came from the joining; ask that text alone
+            if found.end() <= end or pattern.search(texts[index]):
+                yield index
+            position = end + 1
+            if position >= len(text):
+                return
+
+
+def indices_matching(texts: Sequence[str], phrases: Sequence[HasPattern], joined: Joined | None = None) -> list[int]:
+    """Indices of the texts in which any of the phrases matches, in order."""
+    plan = alternation(phrases)
+    found = list((joined or Joined(texts)).hits(plan.joined)) if plan.joined is not None else []
+    if plan.alone:
+        alone = plan.alone
+        more = [i for i, text in enumerate(texts) if any(p.search(text) for p in alone)]
+        found = sorted(set(found).union(more))
+    return found

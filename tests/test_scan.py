@@ -1,0 +1,157 @@
+"""Scanning once must give the answers scanning piece by piece gives: offsets, joined phrase scans, shared parts."""
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from helpers import make_document
+
+from checker.locate import find_section, lines_outside, sentences_in
+from checker.match import Phrase, evidence, sentences, sentences_matching
+from checker.ruleset import builtin_names, load_ruleset
+from checker.scan import alternation, indices_matching
+from checker.text import make_line, normalise, normalise_char, normalise_mapped, original_index
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _report_files() -> list[Path]:
+    files = sorted((ROOT / "examples").glob("*.txt"))
+    return files + (sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else [])
+
+
+def _walk_alignment(text: str, norm: str) -> list[int]:
+    """The reference: a character-by-character walk (what evidence used before the offset map)."""
+    positions, index = [], 0
+    for ch in norm:
+        while index < len(text) and normalise_char(text[index]) != ch:
+            index += 1
+        positions.append(index)
+        index += 1
+    return positions
+
+
+def _sample_lines() -> list[str]:
+    lines = [line for path in _report_files() for line in path.read_text(encoding="utf-8").split("\n")]
+    rng = random.Random(12)
+    alphabet = list(" \t\u3000\u200b\ufeff\xa0\u2003１２3４%％中文國。，、（）()ab")
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(5000)]
+    return [line.replace("\r", "").rstrip() for line in lines]
+
+
+def test_offset_map_agrees_with_the_character_walk():
+    for text in _sample_lines():
+        norm, shifts = normalise_mapped(text)
+        assert norm == normalise(text), text
+        assert [original_index(shifts, i) for i in range(len(norm))] == _walk_alignment(text, norm), text
+
+
+@pytest.mark.parametrize("text, start, end, quoted", [
+    ("  全面推行行政执法三项制度", 4, 8, "行政执法"),
+    ("办理 行政 复议案件１２ 3件", 4, 8, "复议案件"),
+    ("\u200b依法\u200b行政", 0, 4, "依法\u200b行政"),
+    ("出庭率\t１００％", 3, 7, "１００％"),
+])
+def test_evidence_quotes_the_original_characters(text, start, end, quoted):
+    line = make_line(1, text)
+    span = line.original_span(start, end)
+    assert line.text[span[0]:span[1]] == quoted
+    match = re.compile(re.escape(line.norm[start:end])).search(line.norm)
+    assert quoted in evidence(line, match).text
+
+
+def test_line_built_without_offsets_still_maps():
+    from checker.text import Line
+
+    line = Line(number=1, text="  依法 行政", norm="依法行政")
+    assert line.original_span(2, 4) == (5, 7)
+    assert Line(number=1, text="abc", norm="xyz").original_span(0, 1) is None
+    # a line cut after reading (the text before or after a closing paragraph opens) keeps its own alignment
+    line = make_line(1, "  工作 总结。下一步， 我局将 继续推进")
+    for cut in (replace(line, norm=line.norm[6:]), replace(line, norm=line.norm[:6])):
+        walked = _walk_alignment(cut.text, cut.norm)
+        assert cut.original_span(1, 3) == (walked[1], walked[2] + 1)
+
+
+@dataclass(frozen=True)
+class _P:
+    pattern: re.Pattern[str]
+
+
+@pytest.mark.parametrize("patterns, texts, expected", [
+    # ^ and $ hold at each text's ends, not only the joined string's
+    (["^(工作)?(安排|打算)$", "计划"], ["工作安排", "下一步工作安排", "打算", "年度计划"], [0, 2, 3]),
+    # a negated class runs over the joining; the text alone decides
+    (["未[^。]{0,8}诉讼"], ["本年度未发生", "行政诉讼案件", "未发生行政诉讼"], [2]),
+    # lookarounds that cannot see the separator join; ones that can stay alone
+    (["(?<!打击)博彩(?!犯罪)"], ["博彩", "打击博彩", "博彩犯罪", "网络博彩"], [0, 3]),
+    (["(?<![^a])x"], ["x", "ax", "bx"], [0, 1]),
+    ([r"\Ax", r"y\Z"], ["xa", "ax", "ay", "ya"], [0, 2]),
+    # own flags stay with their pattern
+    ([r"(?i)bet\s?365", "澳门"], ["BET 365", "bet365x", "Bet", "澳门"], [0, 1, 3]),
+    # back references and clashing group names cannot share one pattern
+    ([r"(\d)\1", "(?P<a>x)", "(?P<a>y)"], ["11", "12", "x", "y"], [0, 2, 3]),
+    ([], ["a"], []),
+    (["a"], [], []),
+])
+def test_joined_scan_cases(patterns, texts, expected):
+    phrases = tuple(_P(re.compile(p)) for p in patterns)
+    assert indices_matching(texts, phrases) == expected
+    assert expected == [i for i, t in enumerate(texts) if any(p.pattern.search(t) for p in phrases)]
+
+
+def _phrase_tuples():
+    found: dict[tuple[str, ...], tuple[Phrase, ...]] = {}
+
+    def walk(value, depth=0):
+        if depth > 8:
+            return
+        if isinstance(value, tuple) and value and all(isinstance(v, Phrase) for v in value):
+            found.setdefault(tuple(p.pattern.pattern for p in value), value)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                walk(item, depth + 1)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                walk(getattr(value, name), depth + 1)
+
+    for name in builtin_names():
+        ruleset = load_ruleset(name)
+        walk(ruleset)
+        for rule in ruleset.rules:
+            walk(rule.params)
+    return list(found.values())
+
+
+def test_every_builtin_phrase_list_scans_as_it_searches():
+    tuples = _phrase_tuples()
+    assert len(tuples) > 50
+    for path in _report_files():
+        doc = make_document(path.read_text(encoding="utf-8"), name=path.name)
+        for texts in ([line.norm for line in doc.lines], [s.text for s in sentences(doc.lines)]):
+            for phrases in tuples:
+                expected = [i for i, t in enumerate(texts) if any(p.pattern.search(t) for p in phrases)]
+                assert indices_matching(texts, phrases) == expected, (path.name, phrases[0].label)
+    assert all(alternation(phrases).joined is not None for phrases in tuples)
+
+
+def test_parts_and_sentences_are_worked_out_once_per_document():
+    path = ROOT / "examples" / "government-good.txt"
+    doc = make_document(path.read_text(encoding="utf-8"))
+    ruleset = load_ruleset("government")
+    locator = next(rule.params.section for rule in ruleset.rules if rule.kind == "section")
+    assert find_section(doc, locator) is find_section(doc, locator)
+    outside = lines_outside(doc, doc.lines, (locator,))
+    assert lines_outside(doc, doc.lines, (locator,)) is outside
+    assert sentences_in(doc, outside) is sentences_in(doc, outside)
+    found = sentences_in(doc, doc.lines)
+    phrases = (Phrase("法治", re.compile("法治")),)
+    assert sentences_matching(found, phrases) == [s for s in found if "法治" in s.text]
+    other = make_document(path.read_text(encoding="utf-8"))
+    assert find_section(other, locator) == find_section(doc, locator)
+    assert find_section(other, locator) is not find_section(doc, locator)
