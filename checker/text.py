@@ -168,7 +168,7 @@ def valid_unicode(text: str) -> str:
 
 
 def make_line(number: int, text: str, origin: str = "") -> Line:
-    text = valid_unicode(text).replace("", "").rstrip()
+    text = valid_unicode(text).replace("\r", "").rstrip()
     norm, shifts = normalise_mapped(text)
     return Line(number=number, text=text, norm=norm, origin=origin, shifts=shifts)
 
