@@ -299,5 +299,27 @@ def rules_diff(base, other):
     _guard(run)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址；非本机地址必须设置访问令牌")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="端口")
+@click.option("--token-file", type=click.Path(dir_okay=False), help="访问令牌文件（也可用环境变量 FZCHECK_TOKEN）")
+@click.option("--workers", type=click.IntRange(1, 32), default=None, help="同时检查的进程数（默认为 CPU 核数，最多 4）")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=60, show_default=True, help="单个文件的检查时限（秒）")
+@_common[-1]
+def serve(host, port, token_file, workers, timeout, max_size):
+    """启动本地检查网页和 HTTP 接口（默认只有本机可访问）。"""
+
+    def run() -> int:
+        from checker.web.server import resolve_token, run, settings_for
+        from checker.web.workers import cpu_default
+
+        warn = lambda line: click.echo(f"fzcheck: {line}", err=True)  # noqa: E731
+        settings = settings_for(host, resolve_token(token_file), warn, max_bytes=int(max_size * 1024 * 1024),
+                                workers=workers or cpu_default(), timeout=timeout)
+        return run(settings, port, click.echo)
+
+    _guard(run)
+
+
 if __name__ == "__main__":
     main()

@@ -43,9 +43,15 @@ def check_string(content: str, name: str, options: Options) -> Report:
     return _evaluate_text(read_bytes(content.encode("utf-8"), name), options)
 
 
-def _check_safely(path: str, options: Options) -> Report | FileError:
+def check_bytes(data: bytes, name: str, options: Options) -> Report:
+    """Check a report received as bytes (an upload); raises FzError when it cannot be read."""
+    return _evaluate_text(read_bytes(data, name), options)
+
+
+def check_safely(path: str, options: Options, data: bytes | None = None) -> Report | FileError:
+    """Check one report (from its path, or from `data` named `path`); an unreadable one becomes a FileError."""
     try:
-        return check_one(path, options)
+        return check_one(path, options) if data is None else check_bytes(data, path, options)
     except FzError as error:
         return FileError(path=error.path or path, message=error.reason)
     except RecursionError:
@@ -96,7 +102,7 @@ def _run(targets: list[str], options: Options, jobs: int) -> Iterator[tuple[str,
         from concurrent.futures import ProcessPoolExecutor  # costs ~50 ms to import; only batches need it
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from zip(targets, pool.map(_check_safely, targets, [options] * len(targets), chunksize=2))
+            yield from zip(targets, pool.map(check_safely, targets, [options] * len(targets), chunksize=2))
     else:
         for path in targets:
-            yield path, _check_safely(path, options)
+            yield path, check_safely(path, options)
