@@ -34,7 +34,9 @@ def render(template: str, **context: Any) -> str:
 
 
 def page(template: str, active: str, **context: Any) -> HTMLResponse:
-    return HTMLResponse(render(template, active=active, accept=ACCEPT, formats_hint=FORMATS_HINT,
+    from checker.labels import KIND_LABEL
+
+    return HTMLResponse(render(template, active=active, accept=ACCEPT, formats_hint=FORMATS_HINT, kinds=KIND_LABEL,
                                    report_formats=REPORT_FORMATS, **context))
 
 
@@ -50,14 +52,15 @@ async def batch_page() -> HTMLResponse:
 
 @router.get("/rules")
 async def rules_page(set: str = "government") -> HTMLResponse:
-    from checker.ruleinfo import SEVERITY_WORD, explain_rule
+    from checker.labels import severity_label
+    from checker.ruleinfo import explain_rule
     from checker.ruleset import builtin_names, load_ruleset
 
     names = builtin_names()
     if set not in names:
         raise bad_request(f"没有名为 {set[:40]!r} 的内置规则集；可用：{'、'.join(names)}")
     ruleset = load_ruleset(set)
-    rules = [{"id": r.id, "title": r.title, "group": r.group, "severity": SEVERITY_WORD[r.severity.value],
+    rules = [{"id": r.id, "title": r.title, "group": r.group, "severity": severity_label(r.severity),
               "severity_code": r.severity.value, "explanation": explain_rule(r)} for r in ruleset.rules]
     return page("rules.html", "rules", names=names, current=set, title=ruleset.title, rules=rules)
 
