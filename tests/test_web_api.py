@@ -414,3 +414,8 @@ def test_serve_refuses_with_one_chinese_line(tmp_path, setup, words):
         if holder:
             holder.close()
     assert result.exit_code == 2 and words in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_empty_file_input_beside_pasted_text_is_ignored(client):
+    response = client.post("/ui/check", files={"files": ("", b"")}, data={"text": GOOD.read_text(encoding="utf-8")})
+    assert response.status_code == 200 and "粘贴的文本.txt" in response.text

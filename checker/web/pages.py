@@ -134,8 +134,10 @@ def report_view(batch: Batch, rules: str | None) -> dict[str, Any]:
     results = view["results"]
     gaps = sorted((r for r in results if r["is_gap"]), key=lambda r: order.get(r["rule"], 0))
     explanations = _explanations(rules or report.ruleset)
+    placements = {r.rule: r.placement.text for r in report.results if r.is_gap and r.placement is not None}
     for result in results:
         result["explanation"] = explanations.get(result["rule"], "")
+        result["placement"] = placements.get(result["rule"], "")
     return {"report": view, "gaps": gaps, "others": [r for r in results if not r["is_gap"]],
             "errors": [e.as_dict() for e in batch.errors]}
 

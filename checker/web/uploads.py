@@ -87,8 +87,10 @@ async def read_uploads(form: Any, max_bytes: int, *, allow_zip: bool = True) -> 
     for item in form.getlist("files"):
         if isinstance(item, str):
             continue  # an empty file input arrives as an empty string
-        name = safe_name(item.filename)
         data = await item.read(max_bytes + 1)
+        if not item.filename and not data:
+            continue  # a browser sends an empty part for a file input left empty
+        name = safe_name(item.filename)
         if len(data) > max_bytes:
             rejected.append(Rejected(name, too_large(max_bytes), 413))
             continue

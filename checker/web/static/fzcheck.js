@@ -120,7 +120,7 @@ function setUpPage(form) {
       showError(page, form.dataset.mode === "batch" ? "请先选择报告文件或 .zip 压缩包" : "请先选择报告文件，或粘贴报告正文");
       return;
     }
-    if (names.length) { data.delete("text"); }
+    if (names.length) { data.delete("text"); } else { data.delete("files"); }
     var submit = byQuery(form, "button[type=submit]");
     submit.disabled = true;
     result.textContent = "";
