@@ -304,7 +304,7 @@ def test_rules_page_shows_each_explanation(client):
 
 def test_nothing_is_logged_and_the_private_folder_goes(caplog):
     marker = "独一无二的标记文字七七七"
-    text = GOOD.read_text(encoding="utf-8") + "\n" + marker * 40000  # > 1 MB: spooled to a temporary file
+    text = GOOD.read_text(encoding="utf-8") + "\n" + marker * 30000  # > 1 MB, so spooled; under 40万字
     caplog.set_level(logging.DEBUG)
     app = create_app(Settings(workers=1))
     with TestClient(app, base_url=LOCAL) as running:
