@@ -41,7 +41,8 @@ from checker.results import Finding, Status
 
 KIND = "indicator"
 MEANING = {"pass": "写明了比率或件数且达标，或说明了未达标的原因，或写明本年度没有此类案件",
-           "weak": "只提到指标而无数字，或低于目标且未说明原因", "missing": "报告中没有这一指标",
+           "weak": "只提到指标而无数字，只有件数而无总数或比率，低于目标且未说明原因，或比率与件数不一致",
+           "missing": "本年度工作中没有这一指标（只在下一年度安排或存在的不足中提到也算）",
            "not_applicable": "报告写明这一要求对本单位不适用"}
 PART_KEYS = ("anchor", "ignore_sections", "weak_in")
 _AGREE = 0.5  # percentage points within which a stated rate and its counts agree (rounding)

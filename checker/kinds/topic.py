@@ -50,7 +50,7 @@ from checker.text import Line
 
 KIND = "topic"
 MEANING = {"pass": "写明了各项具体内容（需要时附有数字），或写明本年度没有此类事项",
-           "weak": "只写了名称、只写了部分内容，或没有数字", "missing": "报告中没有这方面内容",
+           "weak": "只写了名称、只写了部分内容，或没有数字", "missing": "本年度工作中没有这方面内容（只在下一年度安排或存在的不足中提到也算）",
            "not_applicable": "报告写明这一要求对本单位不适用，或没有限定的那一部分"}
 PART_KEYS = ("section", "anchor", "ignore_sections", "weak_in")
 
