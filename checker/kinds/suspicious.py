@@ -1,7 +1,8 @@
 """Suspicious text: words that have no place in a government report, injected or left behind.
 
 Reports republished from hacked sites carry gambling brands in place of an organ's name, and
-copied web pages leave share/QR-code lines inside the body.
+copied web pages leave share/QR-code lines inside the body. A character the reader could not decode
+(U+FFFD, from a damaged byte) is named too: the line may not say what the original says.
 
     check:
       kind: suspicious
@@ -53,6 +54,7 @@ def check(doc: Document, params: Params) -> Finding:
     if params.chrome_in_body:
         for line in _chrome_inside(doc):
             found.append((f"第{line.number}行是网页残留文字“{line.norm[:20]}”", evidence(line)))
+    found.extend(_undecodable(doc))
     found.extend(_repeats(doc, params.repeated_min))
     if not found:
         return Finding(Status.PASS, "未发现可疑文字")
@@ -69,6 +71,11 @@ def _chrome_inside(doc: Document) -> list:
     opening = doc.lines[1] if len(doc.lines) > 1 and doc.lines[0].norm == doc.title else doc.lines[0]
     first, last = opening.number, doc.lines[-1].number
     return [line for line in doc.chrome if first < line.number < last]
+
+
+def _undecodable(doc: Document) -> list[tuple[str, Evidence]]:
+    return [(f"第{line.number}行有无法识别的字符“\ufffd”（文件此处编码损坏），请对照原稿改正", evidence(line))
+            for line in doc.lines if "\ufffd" in line.text]
 
 
 def _repeats(doc: Document, minimum: int) -> list[tuple[str, Evidence]]:

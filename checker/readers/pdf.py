@@ -21,6 +21,10 @@ _PAGE_NUMBER = re.compile(r"^[-—–_\s]*(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\
 _HEADING = re.compile(r"^\s*(第[一二三四五六七八九十百]+[章节部分条]|[一二三四五六七八九十]+[、.．]|"
                       r"[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")
 _ASCII_WORD = re.compile(r"[A-Za-z]")
+# A date standing alone on its line: the 落款 date, which never wraps on from a paragraph.
+_DATE_LINE = re.compile(r"^\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日\s*$")
+_SIGNATURE_UNIT_CHARS = 30  # an issuer line above the date is short
 _ENDS = ("。", "！", "？", "；", "：", "!", "?", ";", ":", "…")
 
 
@@ -201,8 +205,9 @@ def join_paragraphs(lines: list[PdfLine]) -> Iterable[tuple[int, str]]:
     right = sorted(line.right for line in lines)[int(len(lines) * 0.9)]
     paragraphs: list[tuple[int, list[str]]] = []  # pieces joined once at the end: gluing as we go is quadratic
     previous: PdfLine | None = None
-    for line in lines:
-        if previous is not None and _continues(previous, line, left, right):
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if previous is not None and not _signature(line, following) and _continues(previous, line, left, right):
             pieces = paragraphs[-1][1]
             if _ASCII_WORD.match(pieces[-1][-1:]) and _ASCII_WORD.match(line.text[:1]):
                 pieces.append(" ")
@@ -211,6 +216,15 @@ def join_paragraphs(lines: list[PdfLine]) -> Iterable[tuple[int, str]]:
             paragraphs.append((line.page, [line.text]))
         previous = line
     return [(page, "".join(pieces)) for page, pieces in paragraphs]
+
+
+def _signature(line: PdfLine, following: PdfLine | None) -> bool:
+    """The 落款: a date alone on its line, or a short unit line just above one; such lines stay
+    lines of their own even when the paragraph before them ends flush with the margin."""
+    if _DATE_LINE.match(line.text):
+        return True
+    return (following is not None and len(line.text) <= _SIGNATURE_UNIT_CHARS and not line.text.endswith(_ENDS)
+            and bool(_DATE_LINE.match(following.text)))
 
 
 def _continues(previous: PdfLine, line: PdfLine, left: float, right: float) -> bool:
