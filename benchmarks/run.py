@@ -192,6 +192,8 @@ _SIZE_CHILD = (
     "import sys, time, resource\n"
     "sys.path.insert(0, {root!r})\n"
     "from checker.pipeline import Options, check_one\n"
+    "from checker.readers import limits\n"
+    "limits.MAX_CHARS = limits.MAX_LINES = limits.MAX_TEXT_BYTES = 1 << 40  # scaling, not the report limits\n"
     "check_one({warm!r}, Options())\n"
     "def hwm():\n"
     "    return next(int(r.split()[1]) for r in open('/proc/self/status') if r.startswith('VmHWM'))\n"
