@@ -313,10 +313,10 @@ def serve(host, port, token_file, workers, timeout, max_size):
         from checker.web.server import resolve_token, run, settings_for
         from checker.web.workers import cpu_default
 
-        warn = lambda line: click.echo(f"fzcheck: {line}", err=True)  # noqa: E731
+        warn = lambda line: _echo(f"fzcheck: {line}", err=True)  # noqa: E731
         settings = settings_for(host, resolve_token(token_file), warn, max_bytes=int(max_size * 1024 * 1024),
                                 workers=workers or cpu_default(), timeout=timeout)
-        return run(settings, port, click.echo)
+        return run(settings, port, _echo)
 
     _guard(run)
 
