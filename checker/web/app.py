@@ -101,7 +101,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
     async def lifespan(app: FastAPI):
         # Uploads that outgrow memory, and the converters' scratch files, go to a private
         # folder (mode 700) that is removed when the server stops.
-        private = tempfile.mkdtemp(prefix="fzcheck-serve-")
+        private = app.state.private = tempfile.mkdtemp(prefix="fzcheck-serve-")
         saved = tempfile.tempdir, os.environ.get("TMPDIR")
         tempfile.tempdir = os.environ["TMPDIR"] = private
         try:
@@ -124,6 +124,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
     app.state.settings = settings
     app.state.pool = pool
     app.state.max_files = MAX_FILES
+    app.state.private = None
     app.mount("/static", StaticFiles(packages=[("checker.web", "static")]), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import socket
 from typing import Callable
 
@@ -51,9 +52,11 @@ def check_port(host: str, port: int) -> None:
 
 
 def page_address(settings: Settings, port: int) -> str:
-    host = f"[{settings.host}]" if ":" in settings.host else settings.host
-    address = f"http://{host}:{port}/"
-    return address + (f"?token={settings.token}" if settings.token else "")
+    """The address to open; a server on all interfaces is shown as this machine's, with a hint."""
+    everywhere = settings.host in ("0.0.0.0", "::")
+    host = "127.0.0.1" if everywhere else f"[{settings.host}]" if ":" in settings.host else settings.host
+    address = f"http://{host}:{port}/" + (f"?token={settings.token}" if settings.token else "")
+    return address + ("（其他电脑把 127.0.0.1 换成本机的 IP 地址）" if everywhere else "")
 
 
 def run(settings: Settings, port: int, echo: Callable[[str], None]) -> int:
@@ -64,6 +67,11 @@ def run(settings: Settings, port: int, echo: Callable[[str], None]) -> int:
     check_port(settings.host, port)
     echo(f"检查页面：{page_address(settings, port)}　（{settings.workers} 个检查进程，按 Ctrl+C 停止）")
     # No access log: its lines would carry ?token= links; report text never reaches any log.
-    uvicorn.run(create_app(settings), host=settings.host, port=port, log_level="warning", access_log=False,
-                server_header=False)
+    app = create_app(settings)
+    try:
+        uvicorn.run(app, host=settings.host, port=port, log_level="warning", access_log=False, server_header=False)
+    finally:
+        # A Ctrl+C during start-up can end the server before its shutdown removes the private folder.
+        if app.state.private:
+            shutil.rmtree(app.state.private, ignore_errors=True)
     return 0

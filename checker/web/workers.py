@@ -28,6 +28,10 @@ class WorkerFailed(Exception):
 
 def _serve(conn: Any) -> None:
     """A worker's loop: receive (function, args), send back ("ok", value) or ("error", exception type)."""
+    import signal
+
+    # Ctrl+C in the terminal reaches the whole process group; the server stops its workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import checker.pipeline  # noqa: F401 - warm the imports before the first job
 
     while True:
