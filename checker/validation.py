@@ -101,7 +101,8 @@ def _describe(error) -> str:
     kind = error.validator
     value = error.validator_value
     if kind == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        # YAML keys need not be strings ("?" alone is a null key): name them as written.
+        extra = sorted(str(key) for key in set(error.instance) - set(error.schema.get("properties", {})))
         return f"未知的键 {', '.join(extra)}"
     if kind == "required":
         missing = [k for k in value if k not in error.instance]
