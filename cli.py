@@ -127,8 +127,14 @@ def common_options(function):
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="并行检查的进程数")
 @click.option("--details/--no-details", default=None, help="批量检查时是否逐份展开详情")
 @click.option("--all", "show_all", is_flag=True, help="终端报告列出全部规则，包括符合和不适用的")
+@click.option("--config", metavar="FILE", help="例外配置文件（exceptions：规则、理由、文件）；默认读取报告所在目录的 .fzcheck.yaml")
+@click.option("--previous", multiple=True, metavar="PATH",
+              help="上一年度报告（文件或目录，可多次给出）：比对照搬上年的内容、核对上年工作安排的落实")
+@click.option("--previous-map", metavar="CSV", help="本年度报告与上一年度报告的对照表（两列：本年度文件,上年文件），单位名称不一致时用")
+@click.option("--baseline", metavar="OLD.json", help="上次 --format json 的输出：只把新出现的问题计入退出码")
 @common_options
-def check(paths, fmt, output, fail_on, jobs, details, show_all, rules, year, kind, published, max_size):
+def check(paths, fmt, output, fail_on, jobs, details, show_all, config, previous, previous_map, baseline,
+          rules, year, kind, published, max_size):
     """检查一份或多份报告（文件、目录或通配符；- 表示标准输入）。"""
     from checker.pipeline import check_paths
     from checker.reporters import get_reporter
@@ -144,7 +150,10 @@ def check(paths, fmt, output, fail_on, jobs, details, show_all, rules, year, kin
 
             refuse_overwriting_inputs(output, expand_paths(paths))
         options = _options(rules, year, kind, published, max_size)
-        batch = check_paths(paths, options, jobs=jobs, progress=_progress())
+        if previous_map and not previous:
+            raise UsageError("", "--previous-map 须与 --previous（上一年度报告）一起使用")
+        batch = check_paths(paths, options, jobs=jobs, progress=_progress(), config=config, previous=previous,
+                            previous_map=previous_map, baseline=baseline)
         for error in batch.errors:
             if error.detail and _debug():
                 _echo(error.detail.rstrip(), err=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Callable, Hashable, Iterator, TypeVar
+from typing import Any, Callable, Hashable, Iterator, TypeVar
 
 from checker import boilerplate, facts
 from checker.outline import Section, parse_outline
@@ -38,6 +38,8 @@ class Document:
     signed_on: Line | None = None  # the date line of the 落款
     kind_reason: str = ""  # why the report is read as a government's or a department's, in words
     year_reason: str = ""  # where the report year comes from, or why there is none
+    previous: Any = None  # last year's report of the same unit as a signature.Signature (with --previous)
+    peers: tuple[Any, ...] = ()  # other units' signatures to compare with (library use and tests)
     # what rules work out about this document once and share (located parts, sentences); see memo()
     cache: dict = field(default_factory=dict, compare=False, repr=False)
 

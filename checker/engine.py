@@ -10,10 +10,13 @@ from checker.ruleset import Rule, RuleSet
 
 
 def evaluate(doc: Document, ruleset: RuleSet) -> Report:
-    results = tuple(_result(rule, _finding(doc, rule), doc, ruleset) for rule in ruleset.rules)
+    findings = [(rule, _finding(doc, rule)) for rule in ruleset.rules]
+    results = tuple(_result(rule, finding, doc, ruleset) for rule, finding in findings)
+    metrics = {key: value for _, finding in findings for key, value in finding.metrics.items()}
     return Report(path=doc.path, title=doc.title, issuer=doc.issuer, kind=doc.kind, report_year=doc.report_year,
                   date=doc.date.isoformat() if doc.date else None, ruleset=ruleset.name, results=results,
-                  format=doc.format, kind_reason=doc.kind_reason, year_reason=doc.year_reason)
+                  format=doc.format, kind_reason=doc.kind_reason, year_reason=doc.year_reason,
+                  metrics=metrics)
 
 
 def _finding(doc: Document, rule: Rule) -> Finding:
@@ -35,4 +38,11 @@ def _result(rule: Rule, finding: Finding, doc: Document, ruleset: RuleSet) -> Re
     where = placement(doc, ruleset, rule) if finding.status in (Status.WEAK, Status.MISSING) else None
     return Result(placement=where, rule=rule.id, title=rule.title, status=finding.status, severity=rule.severity,
                   message=fill(finding.message, doc), suggestion=fill(finding.suggestion or rule.suggestion, doc),
-                  basis=rule.basis, evidence=finding.evidence, group=rule.group, example=fill(rule.example, doc))
+                  basis=rule.basis, evidence=finding.evidence, group=rule.group, example=fill(rule.example, doc),
+                  part=_part(rule))
+
+
+def _part(rule: Rule) -> str:
+    """The named part a rule's check looks at, for the result's fingerprint."""
+    section = getattr(rule.params, "section", None)
+    return getattr(section, "name", "") if section is not None else ""

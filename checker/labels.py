@@ -4,6 +4,9 @@ from __future__ import annotations
 from checker.results import Severity, Status
 
 STATUS_LABEL = {Status.PASS: "符合", Status.WEAK: "薄弱", Status.MISSING: "缺失", Status.NOT_APPLICABLE: "不适用"}
+EXCEPTED_LABEL = "已说明"  # a gap the unit has explained: an accepted exception with its reason
+BASELINE_LABEL = {"new": "新出现", "unchanged": "原有"}  # a gap against --baseline
+PART_LABEL = {"measures": "主要举措和成效", "shortcomings": "存在的不足", "causes": "原因分析", "plan": "下一年度工作安排"}
 STATUS_SYMBOL = {Status.PASS: "✔", Status.WEAK: "⚠", Status.MISSING: "✘", Status.NOT_APPLICABLE: "–"}
 
 # A severity is named for what the rule protects, so a clerk reads 法定内容, not "error".
@@ -27,3 +30,19 @@ def severity_label(severity: Severity | str) -> str:
 def kind_label(kind: str) -> str:
     """The Chinese name of a report kind; an unknown kind is shown as it is."""
     return KIND_LABEL.get(kind, kind)
+
+
+def result_label(result) -> str:
+    """The status as a person reads it: 已说明 for a gap explained by an accepted exception."""
+    return EXCEPTED_LABEL if result.exception is not None and result.is_gap else STATUS_LABEL[result.status]
+
+
+def result_note(result) -> str:
+    """The explanation shown beside an excepted result, and a gap's state against the baseline; else empty."""
+    parts = []
+    if result.exception is not None and result.is_gap:
+        parts.append(f"{EXCEPTED_LABEL}（原为{STATUS_LABEL[result.status]}）：{result.exception.reason}"
+                     f"（{result.exception.source}）")
+    if result.baseline is not None:
+        parts.append(f"与基线相比：{BASELINE_LABEL[result.baseline]}")
+    return "；".join(parts)

@@ -39,6 +39,9 @@ class ReportRow:
     missing: int
     weak: int
     top_gaps: tuple[Gap, ...]
+    concreteness: float | None = None  # share of the measures part's sentences with figures, dates, documents
+    followup: float | None = None  # share of last year's plan items this year's measures mention
+    excepted: int = 0
 
     @property
     def name(self) -> str:
@@ -73,6 +76,20 @@ class CommonGap:
 
 
 @dataclass(frozen=True)
+class CopyPair:
+    """A part much of which one report shares with another unit's report, or with its own last year's."""
+
+    path: str
+    name: str  # the report's unit
+    part: str
+    other_path: str
+    other_name: str
+    share: float  # of the report's sentences in the part, the share found in the other
+    source: str  # "batch" or "previous"
+    quote: str = ""
+
+
+@dataclass(frozen=True)
 class RuleColumn:
     """A rule as a matrix column."""
 
@@ -90,6 +107,7 @@ class Overview:
     columns: tuple[RuleColumn, ...]  # every rule seen, in rule-set order of first appearance
     matrix: tuple[tuple[Status | None, ...], ...]  # batch order × columns; None: rule not in that report's set
     totals: dict[str, int]
+    copying: tuple[CopyPair, ...] = ()  # the highest share first; a batch pair once, from the side sharing more
 
     def status_at(self, report_index: int, column: int) -> Status | None:
         """The status of a report (batch order) on a column's rule; None when its rule set lacks the rule."""
@@ -105,7 +123,22 @@ def build_overview(batch: Batch) -> Overview:
         columns=columns,
         matrix=tuple(_matrix_row(report, columns) for report in batch.reports),
         totals=_totals(batch),
+        copying=copy_pairs(batch.reports),
     )
+
+
+def copy_pairs(reports: tuple[Report, ...]) -> tuple[CopyPair, ...]:
+    """Copied parts: each batch pair once (the side that shares the larger share), each repeat of last year."""
+    best: dict[tuple, CopyPair] = {}
+    for report in reports:
+        for similar in report.similar:
+            pair = CopyPair(report.path, report.issuer or report.path, similar.part, similar.path,
+                            similar.other or similar.path, similar.share, similar.source,
+                            similar.quotes[0] if similar.quotes else "")
+            key = (similar.source, similar.part) + tuple(sorted((report.path, similar.path)))
+            if key not in best or pair.share > best[key].share:
+                best[key] = pair
+    return tuple(sorted(best.values(), key=lambda p: (p.source != "batch", -p.share, p.path, p.part)))
 
 
 def report_row(index: int, report: Report) -> ReportRow:
@@ -117,6 +150,7 @@ def report_row(index: int, report: Report) -> ReportRow:
         report_year=report.report_year, kind=report.kind, ruleset=report.ruleset,
         score=summary["score"], missing=summary["missing"], weak=summary["weak"],
         top_gaps=tuple(_gap(result) for result in gaps),
+        concreteness=report.concreteness, followup=report.followup, excepted=summary["excepted"],
     )
 
 

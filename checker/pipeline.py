@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Protocol
 
 from checker import __version__
 from checker.discovery import NOT_A_FILE, discover, is_regular_file
 from checker.document import Overrides, build_document
 from checker.engine import evaluate
+from checker.baseline import load_baseline
 from checker.errors import FzError, InputError
 from checker.readers import DEFAULT_MAX_BYTES, read_bytes, read_path
 from checker.results import Batch, FileError, Report
 from checker.ruleset import load_ruleset
+from checker.supervise import Supervision, attach, previous_for
 
 
 @dataclass(frozen=True)
@@ -27,16 +29,52 @@ class Options:
         return Overrides(report_year=self.year, kind=self.kind, published=self.published)
 
 
-def _evaluate_text(text, options: Options) -> Report:
+# The supervisory context of this run (--previous, --config, batch comparison); set once per worker.
+_SUPERVISION = Supervision()
+
+
+def _set_supervision(supervision: Supervision) -> None:
+    global _SUPERVISION
+    _SUPERVISION = supervision
+
+
+def _evaluate_text(text, options: Options, data: bytes | None = None) -> Report:
     doc = build_document(text, options.overrides())
-    return evaluate(doc, load_ruleset(options.rules or doc.kind))
+    ruleset = load_ruleset(options.rules or doc.kind)
+    supervision = _SUPERVISION
+    if not supervision.active and data is None:
+        return evaluate(doc, ruleset)
+    doc = replace(doc, previous=previous_for(doc, supervision))
+    return attach(evaluate(doc, ruleset), doc, ruleset.sections, supervision, data)
 
 
 def check_one(path: str, options: Options) -> Report:
     """Check one report; raises FzError when it cannot be read."""
     if path != "-" and not is_regular_file(path):
         raise InputError(path, NOT_A_FILE)
-    return _evaluate_text(read_path(path, max_bytes=options.max_bytes), options)
+    text = read_path(path, max_bytes=options.max_bytes)
+    # Word comments may carry accepted exceptions (fzcheck 忽略 …：理由).
+    data = _read_docx(path) if text.format == "docx" else None
+    return _evaluate_text(text, options, data)
+
+
+def _read_docx(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def signature_of(path: str, options: Options):
+    """Last year's report as a signature with its plan items; None when it cannot be read."""
+    from checker.supervise import last_year
+
+    try:
+        doc = build_document(read_path(path, max_bytes=options.max_bytes), Overrides(kind=options.kind))
+    except FzError:
+        return None
+    return last_year(doc, load_ruleset(options.rules or doc.kind).sections)
 
 
 def check_string(content: str, name: str, options: Options) -> Report:
@@ -73,8 +111,13 @@ class Progress(Protocol):
 
 
 def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int = 1,
-                progress: Progress | None = None) -> Batch:
-    """Check every report; unreadable ones become errors and the rest go on."""
+                progress: Progress | None = None, config: str | None = None, previous: Iterable[str] = (),
+                previous_map: str | None = None, baseline: str | None = None) -> Batch:
+    """Check every report; unreadable ones become errors and the rest go on.
+
+    config: an exceptions file for every report (besides each folder's .fzcheck.yaml); previous: last
+    year's reports; previous_map: a CSV pairing this year's files with last year's; baseline: an earlier JSON output.
+    """
     paths = list(paths)
     found = discover(paths)
     targets = found.files
@@ -82,6 +125,13 @@ def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int
         load_ruleset(options.rules)  # an invalid rule file stops the run before any report is read
     if not targets and not found.errors:
         raise InputError(", ".join(paths), "没有找到可检查的报告文件（支持 .txt .docx .doc .wps .pdf .html .ofd .rtf）")
+    from checker import supervise
+
+    loaded = load_baseline(baseline) if baseline else None
+    supervision = supervise.prepare(
+        targets, config=config, previous=previous, previous_map=previous_map, compare=len(targets) > 1,
+        known_rules=lambda: _known_rules(options), read=lambda files: [signature_of(f, options) for f in files])
+    _set_supervision(supervision)
     outcomes: list[Report | FileError] = list(found.errors)
     if progress:
         progress.start(len(targets))
@@ -93,15 +143,22 @@ def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int
     finally:
         if progress:
             progress.close()
-    return Batch(reports=tuple(o for o in outcomes if isinstance(o, Report)),
-                 errors=tuple(o for o in outcomes if isinstance(o, FileError)), version=__version__)
+        _set_supervision(Supervision())
+    batch = Batch(reports=tuple(o for o in outcomes if isinstance(o, Report)),
+                  errors=tuple(o for o in outcomes if isinstance(o, FileError)), version=__version__)
+    return supervise.finish(batch, loaded) if supervision.active or loaded else batch
+
+
+def _known_rules(options: Options) -> list[tuple[str, str]]:
+    names = [options.rules] if options.rules else ["government", "department"]
+    return [(rule.id, rule.title) for name in names for rule in load_ruleset(name).rules]
 
 
 def _run(targets: list[str], options: Options, jobs: int) -> Iterator[tuple[str, Report | FileError]]:
     if jobs > 1 and len(targets) > 1:
         from concurrent.futures import ProcessPoolExecutor  # costs ~50 ms to import; only batches need it
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_set_supervision, initargs=(_SUPERVISION,)) as pool:
             yield from zip(targets, pool.map(check_safely, targets, [options] * len(targets), chunksize=2))
     else:
         for path in targets:

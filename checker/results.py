@@ -1,6 +1,8 @@
 """What checking produces: findings, results, reports and batches, and their JSON form."""
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -20,6 +22,8 @@ class Severity(str, Enum):
 
 
 SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+# Fingerprints ignore spacing and punctuation, so re-typing a sentence does not make its gap "new".
+_QUOTE_NOISE = re.compile(r"[\s\W_]+")
 # Weight of a rule in the score, and the credit a status earns.
 _WEIGHT = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 _CREDIT = {Status.PASS: 1.0, Status.WEAK: 0.5, Status.MISSING: 0.0}
@@ -52,6 +56,18 @@ class Finding:
     message: str
     evidence: tuple[Evidence, ...] = ()
     suggestion: str = ""  # replaces the rule's suggestion when this finding needs different advice
+    metrics: dict[str, float] = field(default_factory=dict)  # figures measured on the way, shown in headers
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """An accepted exception: the unit explained why a gap is not one for it."""
+
+    reason: str
+    source: str  # the config file's path, or "docx comment"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"reason": self.reason, "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -69,19 +85,39 @@ class Result:
     group: str = ""
     example: str = ""
     placement: Placement | None = None  # for a weak or missing part: where it should go
+    part: str = ""  # the report part the rule looks at (measures, shortcomings, …); empty for the whole report
+    exception: Waiver | None = None
+    baseline: str | None = None  # with --baseline, for gaps: "new" or "unchanged"
 
     @property
     def is_gap(self) -> bool:
         return self.status in (Status.WEAK, Status.MISSING)
 
+    @property
+    def counts(self) -> bool:
+        """A gap that decides the exit code: not explained by an exception, not already in the baseline."""
+        return self.is_gap and self.exception is None and self.baseline != "unchanged"
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across edits that move lines: the rule, its part and the normalised first quote."""
+        quote = _QUOTE_NOISE.sub("", self.evidence[0].text) if self.evidence else ""
+        return hashlib.sha256(f"{self.rule}\0{self.part}\0{quote}".encode("utf-8")).hexdigest()[:20]
+
     def as_dict(self) -> dict[str, Any]:
-        return {
+        item = {
             "rule": self.rule, "title": self.title, "status": self.status.value,
             "severity": self.severity.value, "message": self.message,
             "suggestion": self.suggestion, "basis": self.basis,
             "evidence": [_evidence_dict(e) for e in self.evidence],
             **({"placement": {"line": self.placement.line, "text": self.placement.text}} if self.placement else {}),
+            "fingerprint": self.fingerprint,
         }
+        if self.exception is not None:
+            item["exception"] = self.exception.as_dict()
+        if self.baseline is not None:
+            item["baseline"] = self.baseline
+        return item
 
 
 def _evidence_dict(evidence: Evidence) -> dict[str, Any]:
@@ -89,6 +125,31 @@ def _evidence_dict(evidence: Evidence) -> dict[str, Any]:
     if evidence.origin:
         item["origin"] = evidence.origin
     return item
+
+
+@dataclass(frozen=True)
+class Similar:
+    """A part of this report that much of is found in another report (this year's batch or last year's)."""
+
+    part: str  # measures, shortcomings, causes or plan
+    path: str  # the other file
+    share: float  # of this report's sentences in the part, how many the other has too, 0..1
+    source: str  # "batch" or "previous"
+    other: str = ""  # the other report's issuer, for people
+    quotes: tuple[str, ...] = ()  # a few of the shared sentences
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"part": self.part, "path": self.path, "share": round(self.share, 2), "source": self.source,
+                "issuer": self.other, "quotes": list(self.quotes)}
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A gap of the baseline run that this run no longer finds."""
+
+    rule: str
+    title: str
+    fingerprint: str
 
 
 @dataclass(frozen=True)
@@ -104,12 +165,28 @@ class Report:
     format: str = "txt"
     kind_reason: str = ""  # why this kind (and so this rule set) was chosen
     year_reason: str = ""  # where the report year comes from, or why it is unknown
+    metrics: dict[str, float] = field(default_factory=dict)  # figures the checks measured, e.g. concreteness
+    similar: tuple[Similar, ...] = ()
+    fixed: tuple[Fixed, ...] | None = None  # with --baseline: the baseline's gaps no longer found
+    pending: Any = field(default=None, compare=False, repr=False)  # what the batch stage still needs (supervise)
+
+    @property
+    def concreteness(self) -> float | None:
+        return self.metrics.get("concreteness")
+
+    @property
+    def followup(self) -> float | None:
+        return self.metrics.get("followup")
 
     def summary(self) -> dict[str, int]:
         counts = {status.value: 0 for status in Status}
+        counts["excepted"] = 0
         earned = total = 0.0
         for result in self.results:
             counts[result.status.value] += 1
+            if result.exception is not None and result.is_gap:
+                counts["excepted"] += 1
+                continue  # an explained gap neither earns nor loses points
             if result.status in _CREDIT:
                 total += _WEIGHT[result.severity]
                 earned += _WEIGHT[result.severity] * _CREDIT[result.status]
@@ -123,23 +200,32 @@ class Report:
     def gaps(self) -> list[Result]:
         """Weak and missing results, the most serious first (severity, then missing before weak)."""
         order = {Status.MISSING: 0, Status.WEAK: 1}
-        found = [r for r in self.results if r.is_gap]
+        found = [r for r in self.results if r.is_gap and r.exception is None]
         return sorted(found, key=lambda r: (-SEVERITY_RANK[r.severity], order[r.status]))
 
     def exit_code(self, fail_on: Severity | None) -> int:
         if fail_on is None:
             return 0
         floor = SEVERITY_RANK[fail_on]
-        return int(any(r.is_gap and SEVERITY_RANK[r.severity] >= floor for r in self.results))
+        return int(any(r.counts and SEVERITY_RANK[r.severity] >= floor for r in self.results))
+
+    def excepted(self) -> list[Result]:
+        """Gaps the unit has explained, with their reasons."""
+        return [r for r in self.results if r.is_gap and r.exception is not None]
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        item = {
             "path": self.path, "title": self.title, "issuer": self.issuer, "kind": self.kind,
             "kind_reason": self.kind_reason, "report_year": self.report_year, "year_reason": self.year_reason,
             "date": self.date, "ruleset": self.ruleset,
             "results": [r.as_dict() for r in self.results],
             "summary": self.summary(),
+            "metrics": {key: round(value, 2) for key, value in self.metrics.items()},
+            "similar": [s.as_dict() for s in self.similar],
         }
+        if self.fixed is not None:
+            item["fixed"] = [{"rule": f.rule, "title": f.title, "fingerprint": f.fingerprint} for f in self.fixed]
+        return item
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     source: str = ""
     applies_to: str = "any"
+    sections: dict[str, Locator] = field(default_factory=dict)  # the named part locators
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id or rule_id in r.aliases), None)
@@ -225,7 +226,7 @@ def _bind(merged: dict[str, Any], location: str, validate: bool = True) -> RuleS
             applies_to=raw.get("applies_to", "any"), aliases=tuple(raw.get("aliases", ())), source=source))
     name = merged.get("name") or os.path.splitext(os.path.basename(_display(location)))[0]
     return RuleSet(name=name, title=merged.get("title", name), rules=tuple(rules), source=_display(location),
-                   applies_to=merged.get("applies_to", "any"))
+                   applies_to=merged.get("applies_to", "any"), sections=sections)
 
 
 def _locator(name: str, spec: dict[str, Any]) -> Locator:

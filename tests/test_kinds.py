@@ -8,7 +8,7 @@ import yaml
 
 from checker.kinds import KINDS
 from checker.ruleset import _locator
-from helpers import make_document
+from helpers import make_document, with_context
 
 CASES = Path(__file__).parent / "cases"
 
@@ -25,7 +25,7 @@ def test_kind(spec, case):
     kind = KINDS[spec["check"]["kind"]]
     sections = {name: _locator(name, locator) for name, locator in spec.get("sections", {}).items()}
     params = kind.build_params(spec["check"], sections)
-    doc = make_document(case["text"], report_year=case.get("report_year", 2023))
+    doc = with_context(make_document(case["text"], report_year=case.get("report_year", 2023)), case, sections)
     finding = kind.check(doc, params)
     assert finding.status.value == case["status"], finding.message
     assert case.get("message_contains", "") in finding.message

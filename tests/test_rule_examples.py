@@ -21,7 +21,7 @@ import yaml
 from checker.engine import evaluate
 from checker.kinds import KINDS
 from checker.ruleset import builtin_names, load_ruleset
-from helpers import make_document
+from helpers import make_document, with_context
 
 CASES_DIR = Path(__file__).parent / "cases" / "rules"
 BUILTIN_SETS = ("government", "department")
@@ -51,7 +51,8 @@ def _run(case: dict):
     rule = ruleset.get(case["rule"])
     assert rule is not None, f"{case['where']}: rule {case['rule']} is not in {ruleset.name}"
     kind = case.get("kind") or ("department" if ruleset.applies_to == "department" else "government")
-    doc = make_document(case["text"], report_year=case.get("year", 2023), kind=kind)
+    doc = with_context(make_document(case["text"], report_year=case.get("year", 2023), kind=kind), case,
+                       ruleset.sections)
     if "published" in case:
         doc = dataclasses.replace(doc, published=datetime.date.fromisoformat(str(case["published"])))
     result = next(r for r in evaluate(doc, ruleset).results if r.rule == rule.id)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.labels import result_label, result_note
 from checker.labels import SEVERITY_LABEL, STATUS_LABEL, STATUS_SYMBOL as SYMBOL, kind_label
 from checker.overview import Overview, build_overview
 from checker.results import Batch, Report, Result, Status
@@ -96,7 +97,7 @@ def _report(index: int, report: Report) -> dict[str, Any]:
 def _result(result: Result) -> dict[str, Any]:
     return {
         "rule": result.rule, "title": result.title, "status": result.status.value,
-        "status_label": STATUS_LABEL[result.status], "symbol": SYMBOL[result.status],
+        "status_label": result_label(result), "symbol": SYMBOL[result.status], "note": result_note(result),
         "severity": SEVERITY_LABEL[result.severity], "severity_code": result.severity.value,
         "message": result.message, "suggestion": result.suggestion, "basis": result.basis,
         "evidence": [{"where": e.where, "text": e.text} for e in result.evidence],

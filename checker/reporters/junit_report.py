@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from checker.labels import result_label, result_note
 from checker.labels import SEVERITY_LABEL, STATUS_LABEL
 from checker.results import Batch, FileError, Report, Result, Status
 
@@ -52,8 +53,8 @@ def _suite(name: str, package: str, suite_id: int, counts: dict[str, int]) -> ET
 
 def _report_suite(report: Report, suite_id: int) -> ET.Element:
     summary = report.summary()
-    counts = {"tests": len(report.results), "failures": summary["weak"] + summary["missing"],
-              "errors": 0, "skipped": summary["not_applicable"]}
+    counts = {"tests": len(report.results), "failures": summary["weak"] + summary["missing"] - summary["excepted"],
+              "errors": 0, "skipped": summary["not_applicable"] + summary["excepted"]}
     suite = _suite(report.path, clean(f"fzcheck.{report.ruleset}"), suite_id, counts)
     properties = ET.SubElement(suite, "properties")
     for name, value in (("title", report.title), ("issuer", report.issuer), ("kind", report.kind),
@@ -72,7 +73,9 @@ def _report_suite(report: Report, suite_id: int) -> ET.Element:
 def _testcase(report: Report, result: Result) -> ET.Element:
     case = ET.Element("testcase", {
         "classname": clean(f"fzcheck.{report.ruleset}"), "name": clean(f"{result.rule} {result.title}"), "time": "0"})
-    if result.is_gap:
+    if result.is_gap and result.exception is not None:
+        ET.SubElement(case, "skipped", {"message": clean(result_note(result))})
+    elif result.is_gap:
         failure = ET.SubElement(case, "failure", {"message": clean(result.message), "type": result.status.value})
         failure.text = clean(failure_text(result))
     elif result.status is Status.NOT_APPLICABLE:

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from checker.labels import result_label, result_note
 from checker.labels import STATUS_LABEL
 from checker.results import Batch, FileError, Report, Result, Severity
 
@@ -16,6 +17,7 @@ MEDIA = "text"
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT_KEY = "fzcheckPathRule/v1"
+RESULT_KEY = "fzcheckResult/v1"  # rule, part and normalised quote: what --baseline compares
 _SENTENCE_END = tuple("。！？；.!?;")
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
@@ -38,7 +40,9 @@ def sarif_log(batch: Batch) -> dict[str, Any]:
         "artifacts": [{"location": {"uri": artifact_uri(report.path)}} for report in batch.reports],
         "columnKind": "unicodeCodePoints",
         "results": [_result(report, result, index[result.rule], n)
-                    for n, report in enumerate(batch.reports) for result in report.gaps()],
+                    for n, report in enumerate(batch.reports) for result in report.gaps() + report.excepted()]
+        + [_absent(report, fixed, n) for n, report in enumerate(batch.reports) for fixed in report.fixed or ()
+           if fixed.rule in index],
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
@@ -87,6 +91,28 @@ def rule_name(rule: str) -> str:
 
 
 def _result(report: Report, result: Result, rule_index: int, artifact_index: int) -> dict[str, Any]:
+    item = _result_core(report, result, rule_index, artifact_index)
+    if result.exception is not None:  # an accepted exception: SARIF's own way to say "explained, not a finding"
+        item["suppressions"] = [{"kind": "external" if result.exception.source != "docx comment" else "inSource",
+                                 "status": "accepted", "justification": result.exception.reason,
+                                 "properties": {"source": result.exception.source}}]
+    if result.baseline is not None:
+        item["baselineState"] = result.baseline
+    return item
+
+
+def _absent(report: Report, fixed, artifact_index: int) -> dict[str, Any]:
+    """A gap of the baseline run that is gone: baselineState absent."""
+    return {
+        "ruleId": fixed.rule, "kind": "pass", "level": "none", "baselineState": "absent",
+        "message": {"text": f"已改正：{fixed.title}"},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(report.path),
+                                                                  "index": artifact_index}}}],
+        "partialFingerprints": {RESULT_KEY: fixed.fingerprint},
+    }
+
+
+def _result_core(report: Report, result: Result, rule_index: int, artifact_index: int) -> dict[str, Any]:
     return {
         "ruleId": result.rule,
         "ruleIndex": rule_index,
@@ -94,8 +120,9 @@ def _result(report: Report, result: Result, rule_index: int, artifact_index: int
         "level": LEVEL[result.severity],
         "message": {"text": message_text(result)},
         "locations": [_location(report.path, result, artifact_index)],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(report.path, result.rule)},
-        "properties": {"status": result.status.value, "statusLabel": STATUS_LABEL[result.status],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(report.path, result.rule),
+                                RESULT_KEY: result.fingerprint},
+        "properties": {"status": result.status.value, "statusLabel": result_label(result),
                        "issuer": report.issuer, "reportYear": report.report_year},
     }
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Union
 
+from checker.labels import result_label, result_note
 from checker.labels import SEVERITY_LABEL, STATUS_LABEL, kind_label
 from checker.overview import CommonGap, ReportRow
 from checker.results import Batch, FileError, Report, Result
@@ -57,7 +58,8 @@ def _result_row(report: Report, result: Result) -> list[Cell]:
     return [
         report.path, report.title, report.issuer, report.report_year, kind_label(report.kind),
         report.ruleset, result.rule, result.title, SEVERITY_LABEL[result.severity],
-        result.severity.value, STATUS_LABEL[result.status], result.status.value, result.message,
+        result.severity.value, result_label(result), result.status.value,
+        f"{result.message}（{result_note(result)}）" if result_note(result) else result.message,
         first_line, evidence_text(result), result.suggestion, result.basis,
     ]
 

@@ -2,7 +2,7 @@
 block, worst first; passes collapse into one line of counts (`--all` lists every rule)."""
 from __future__ import annotations
 
-from checker.labels import SEVERITY_LABEL, STATUS_LABEL, STATUS_SYMBOL, kind_label
+from checker.labels import EXCEPTED_LABEL, SEVERITY_LABEL, STATUS_LABEL, STATUS_SYMBOL, kind_label, result_note
 from checker.reporters.wrap import middle, width as cells, wrap
 from checker.results import SEVERITY_RANK, Batch, Report, Result, Severity, Status
 from checker.text import printable
@@ -79,6 +79,9 @@ def render_report(screen: Screen, report: Report, *, show_all: bool = False) -> 
     if report.year_reason:
         screen.add(report.year_reason, first="年度依据：", indent="　　　　　")
     screen.add(verdict(report), "bold", indent="　　")
+    figures = supervision_line(report)
+    if figures:
+        screen.add(figures, indent="　　")
     screen.add(rule, "dim")
     gaps = report.gaps()
     fixes = priority(report)
@@ -97,9 +100,31 @@ def render_report(screen: Screen, report: Report, *, show_all: bool = False) -> 
         counts = "、".join(f"{STATUS_LABEL[s]} {n} 项" for s in (Status.PASS, Status.NOT_APPLICABLE)
                           if (n := sum(1 for r in rest if r.status is s)))
         screen.add(f"另有{counts}，未逐条列出；加 --all 显示全部规则。", "dim")
+    _explained(screen, report)
     if not gaps:
         screen.add("未发现需要补充的内容。", "green")
     screen.add()
+
+
+def supervision_line(report: Report) -> str:
+    """具体程度 and 上年安排落实 for the header, when measured."""
+    parts = []
+    if report.concreteness is not None:
+        parts.append(f"具体程度 {report.concreteness:.0%}（举措部分有数字、日期、文件或案例的句子）")
+    if report.followup is not None:
+        parts.append(f"上年安排落实 {report.followup:.0%}")
+    return "；".join(parts)
+
+
+def _explained(screen: Screen, report: Report) -> None:
+    """Gaps the unit explained (已说明, with the reason) and, against a baseline, the gaps fixed since."""
+    for result in report.excepted():
+        head = f"– {EXCEPTED_LABEL}　"
+        screen.add(f"{result.title}（{SEVERITY_LABEL[result.severity]}）", "dim", first=head, indent=" " * cells(head))
+        screen.add(result_note(result), "dim", first="  ", indent="  ")
+    if report.fixed:
+        screen.add("、".join(fixed.title for fixed in report.fixed), "green",
+                   first=f"与基线相比已改正 {len(report.fixed)} 项：", indent="  ")
 
 
 def verdict(report: Report) -> str:
@@ -134,6 +159,8 @@ def _block(screen: Screen, result: Result) -> None:
         screen.add(title, result.status, first=head, indent=" " * cells(head))
         screen.add(result.rule, "dim", first=f"{pad}规则 ")
     screen.add(result.message, first=pad, indent=pad)
+    if result.baseline is not None:
+        screen.add(result_note(result), "dim", first=pad, indent=pad)
     if result.placement is not None and result.is_gap:
         screen.add(result.placement.text + "补写", first=f"{pad}位置：", indent=pad + "　　　")
     quote = _quote(result)

@@ -1,0 +1,101 @@
+"""A report's compact signature for comparing reports: per part, its sentences as shingle sets.
+
+Comparing a batch (or last year's reports) needs only this, never the full text: each sentence keeps
+its line, a short quote and the hashes of its character 4-grams (figures masked, so copying with
+other numbers is still copying). About 150 bytes a sentence.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from array import array
+from dataclasses import dataclass
+from typing import Mapping
+
+from checker.document import Document
+from checker.locate import Locator, find_section
+from checker.match import Phrase, compile_phrases, first_match
+from checker.outline import parse_heading
+from checker.text import Line
+
+PARTS = ("measures", "shortcomings", "causes", "plan")
+SHINGLE = 4
+MIN_CHARS = 12  # a shorter sentence ("成效明显。") is shared by chance, not copied
+QUOTE = 60
+_SPLIT = re.compile(r"(?<=[。！？；!?;])")
+_NOISE = re.compile(r"[^\w]|_", re.U)
+_DIGITS = re.compile(r"\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千万]+(?=[件次项场个家起条人名%])")
+# Where a shortcomings part turns to why: from such a sentence on, the paragraph analyses causes.
+CAUSE_MARKERS = compile_phrases(["原因", "根源", "症结", "主要是由于", "归根结底", "根本在于",
+                                 {"regex": "主观上|客观上"}])
+
+
+@dataclass(frozen=True)
+class Sentence:
+    line: int
+    quote: str
+    shingles: bytes  # array('I') of 4-gram hashes, sorted and unique
+
+    def shingle_set(self) -> set[int]:
+        return set(array("I", self.shingles))
+
+
+@dataclass(frozen=True)
+class Signature:
+    path: str
+    issuer: str
+    report_year: int | None
+    parts: Mapping[str, tuple[Sentence, ...]]
+    plan_items: tuple[str, ...] = ()  # last year's plan, item by item (for follow-through)
+
+
+def shingles(text: str) -> bytes:
+    """The hashes of a sentence's character 4-grams, figures masked and punctuation dropped."""
+    core = _NOISE.sub("", _DIGITS.sub("#", text))
+    grams = {zlib.crc32(core[i:i + SHINGLE].encode("utf-8")) for i in range(max(len(core) - SHINGLE + 1, 1))}
+    return array("I", sorted(grams)).tobytes()
+
+
+def sentences(lines: tuple[Line, ...]) -> list[tuple[Line, str]]:
+    """The sentences of some lines that are long enough to tell copying from chance; bare headings left out."""
+    found = []
+    for line in lines:
+        heading = parse_heading(line)
+        text = heading.rest if heading else line.norm
+        for piece in _SPLIT.split(text):
+            piece = piece.strip()
+            if len(_NOISE.sub("", piece)) >= MIN_CHARS:
+                found.append((line, piece))
+    return found
+
+
+def part_lines(doc: Document, sections: Mapping[str, Locator]) -> dict[str, tuple[Line, ...]]:
+    """The lines of the measures, shortcomings and plan parts; causes are split off the shortcomings."""
+    found: dict[str, tuple[Line, ...]] = {}
+    for name in ("measures", "shortcomings", "plan"):
+        locator = sections.get(name)
+        part = find_section(doc, locator) if locator else None
+        found[name] = part.lines if part and not part.is_inline else ()
+    return found
+
+
+def split_causes(pieces: list[tuple[Line, str]],
+                 markers: tuple[Phrase, ...] = CAUSE_MARKERS) -> tuple[list, list]:
+    """Shortcomings and causes: once a paragraph names causes, its following sentences analyse them."""
+    problems, causes = [], []
+    cause_line = None
+    for line, text in pieces:
+        if cause_line != line.number and first_match(text, markers):
+            cause_line = line.number
+        (causes if cause_line == line.number else problems).append((line, text))
+    return problems, causes
+
+
+def build_signature(doc: Document, sections: Mapping[str, Locator], plan_items: tuple[str, ...] = ()) -> Signature:
+    lines = part_lines(doc, sections)
+    pieces = {name: sentences(part) for name, part in lines.items()}
+    pieces["shortcomings"], pieces["causes"] = split_causes(pieces["shortcomings"])
+    parts = {name: tuple(Sentence(line.number, text[:QUOTE], shingles(text)) for line, text in pieces[name])
+             for name in PARTS}
+    return Signature(path=doc.path, issuer=doc.issuer, report_year=doc.report_year, parts=parts,
+                     plan_items=plan_items)
