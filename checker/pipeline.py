@@ -83,7 +83,8 @@ def check_string(content: str, name: str, options: Options) -> Report:
 
 def check_bytes(data: bytes, name: str, options: Options) -> Report:
     """Check a report received as bytes (an upload); raises FzError when it cannot be read."""
-    return _evaluate_text(read_bytes(data, name), options)
+    text = read_bytes(data, name)
+    return _evaluate_text(text, options, data if text.format == "docx" else None)
 
 
 def check_safely(path: str, options: Options, data: bytes | None = None) -> Report | FileError:
