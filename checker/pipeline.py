@@ -24,6 +24,7 @@ class Options:
     kind: str | None = None
     published: datetime.date | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    compare: bool = False  # keep each report's compact signature, so the batch can be compared for copying
 
     def overrides(self) -> Overrides:
         return Overrides(report_year=self.year, kind=self.kind, published=self.published)
@@ -42,10 +43,10 @@ def _evaluate_text(text, options: Options, data: bytes | None = None) -> Report:
     doc = build_document(text, options.overrides())
     ruleset = load_ruleset(options.rules or doc.kind)
     supervision = _SUPERVISION
-    if not supervision.active and data is None:
+    if not (supervision.active or options.compare) and data is None:
         return evaluate(doc, ruleset)
     doc = replace(doc, previous=previous_for(doc, supervision))
-    return attach(evaluate(doc, ruleset), doc, ruleset.sections, supervision, data)
+    return attach(evaluate(doc, ruleset), doc, ruleset.sections, supervision, data, compare=options.compare)
 
 
 def check_one(path: str, options: Options) -> Report:
@@ -126,11 +127,12 @@ def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int
         load_ruleset(options.rules)  # an invalid rule file stops the run before any report is read
     if not targets and not found.errors:
         raise InputError(", ".join(paths), "没有找到可检查的报告文件（支持 .txt .docx .doc .wps .pdf .html .ofd .rtf）")
+    options = replace(options, compare=len(targets) > 1)
     from checker import supervise
 
     loaded = load_baseline(baseline) if baseline else None
     supervision = supervise.prepare(
-        targets, config=config, previous=previous, previous_map=previous_map, compare=len(targets) > 1,
+        targets, config=config, previous=previous, previous_map=previous_map,
         known_rules=lambda: _known_rules(options), read=lambda files: [signature_of(f, options) for f in files])
     _set_supervision(supervision)
     outcomes: list[Report | FileError] = list(found.errors)
@@ -147,7 +149,7 @@ def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int
         _set_supervision(Supervision())
     batch = Batch(reports=tuple(o for o in outcomes if isinstance(o, Report)),
                   errors=tuple(o for o in outcomes if isinstance(o, FileError)), version=__version__)
-    return supervise.finish(batch, loaded) if supervision.active or loaded else batch
+    return supervise.finish(batch, loaded) if supervision.active or options.compare or loaded else batch
 
 
 def _known_rules(options: Options) -> list[tuple[str, str]]:

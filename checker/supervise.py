@@ -30,11 +30,10 @@ class Supervision:
     config: tuple[accepted.Accepted, ...] = ()  # from --config: every report
     folders: Mapping[str, tuple[accepted.Accepted, ...]] = field(default_factory=dict)  # .fzcheck.yaml by folder
     previous: Mapping[str, Signature] = field(default_factory=dict)  # by normalised issuer, and by mapped path
-    compare: bool = False  # keep signatures for the batch comparison
 
     @property
     def active(self) -> bool:
-        return bool(self.config or self.folders or self.previous or self.compare)
+        return bool(self.config or self.folders or self.previous)
 
 
 def issuer_key(issuer: str) -> str:
@@ -42,7 +41,7 @@ def issuer_key(issuer: str) -> str:
 
 
 def prepare(targets: list[str], *, config: str | None = None, previous: Iterable[str] = (),
-            previous_map: str | None = None, compare: bool = False, known_rules=list, read=None) -> Supervision:
+            previous_map: str | None = None, known_rules=list, read=None) -> Supervision:
     """Load and validate everything up front: a bad config, map or previous folder stops the run (exit 2)."""
     explicit = accepted.load_config(config) if config else ()
     folders = accepted.folder_configs(targets)
@@ -50,8 +49,7 @@ def prepare(targets: list[str], *, config: str | None = None, previous: Iterable
     if listed:
         accepted.check_rules_known(listed, known_rules())
     return Supervision(config=explicit, folders=folders,
-                       previous=_previous(list(previous), previous_map, read) if previous else {},
-                       compare=compare)
+                       previous=_previous(list(previous), previous_map, read) if previous else {})
 
 
 def _previous(paths: list[str], mapping: str | None, read) -> dict[str, Signature]:
@@ -125,10 +123,11 @@ class Pending:
     exceptions: tuple[accepted.Accepted, ...]
 
 
-def attach(report: Report, doc, sections, supervision: Supervision, data: bytes | None) -> Report:
+def attach(report: Report, doc, sections, supervision: Supervision, data: bytes | None, *,
+           compare: bool = False) -> Report:
     """Per report, in the worker: similar-to-last-year entries, exceptions, and the signature for the batch."""
     excepted = tuple(exceptions_for(report.path, supervision, data))
-    signature = build_signature(doc, sections) if (supervision.compare or doc.previous is not None) else None
+    signature = build_signature(doc, sections) if (compare or doc.previous is not None) else None
     similar = ()
     if doc.previous is not None and signature is not None:
         from checker.similarity import compare
@@ -137,7 +136,7 @@ def attach(report: Report, doc, sections, supervision: Supervision, data: bytes 
                                 tuple(s.quote for s in o.shared[:3])) for o in compare(signature, doc.previous)
                         if o.copied)
     report = replace(report, similar=similar,
-                     pending=Pending(signature if supervision.compare else None, excepted))
+                     pending=Pending(signature if compare else None, excepted))
     return accepted.apply(report, excepted)
 
 

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import Callable
 
 from checker import __version__
 from checker.pipeline import Options
+from checker.supervise import finish
 from checker.results import Batch, FileError, Report
 from checker.web import jobs
 from checker.web.errors import HttpError
@@ -49,12 +51,13 @@ async def check_uploads(pool: WorkerPool, uploads: list[Upload], rejected: list[
             on_done(done)
         return outcome
 
+    options = replace(options, compare=len(uploads) > 1)  # a batch is compared for copying, as on the CLI
     outcomes = await asyncio.gather(*(one(upload) for upload in uploads))
     reports = tuple(o for o in outcomes if isinstance(o, Report))
     errors = tuple([FileError(r.name, r.message) for r in rejected] + [o for o in outcomes if isinstance(o, FileError)])
     if not reports:
         raise nothing_readable(rejected, [o for o in outcomes if isinstance(o, FileError)])
-    return Batch(reports=reports, errors=errors, version=__version__)
+    return finish(Batch(reports=reports, errors=errors, version=__version__))
 
 
 def nothing_readable(rejected: list[Rejected], errors: list[FileError]) -> HttpError:
