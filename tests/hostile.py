@@ -3,7 +3,7 @@
 Hostile-input tests build an input in a temporary folder, call run_fzcheck(...) and assert on the
 Run it returns. The child gets RLIMIT_AS (address space, which is larger than resident memory) so
 that a runaway allocation ends as a failure instead of taking the machine; peak resident memory
-comes from the child's own rusage (os.wait4), so runs do not mix their figures.
+comes from the command's own rusage, taken by a small wrapper process that forks it (see _WRAPPER).
 Also usable by hand: python tests/hostile.py check some.pdf
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ class Run:
 def command() -> list[str]:
     """The installed console script beside this interpreter, else the same entry point through -c."""
     script = shutil.which("fzcheck", path=os.path.dirname(sys.executable))
-    return [script] if script else [sys.executable, "-c", "import cli; cli.main()"]
+    return [os.path.abspath(script)] if script else [sys.executable, "-c", "import cli; cli.main()"]
 
 
 # Linux capabilities that let root ignore file modes (linux/capability.h), and prctl's PR_CAPBSET_DROP.
@@ -64,15 +64,34 @@ def _drop_mode_override() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
 
 
-def _limit(address_space_mb: int, modes_bind_root: bool = False):
-    def apply() -> None:
-        if modes_bind_root and os.geteuid() == 0:
-            _drop_mode_override()
-        limit = address_space_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        os.setsid()  # own process group, so a timeout kills converters it started too
-    return apply
+# A small Python wrapper forks the command with the limits set and reports its peak RSS. The
+# command must not be forked from the test process: ru_maxrss survives fork and exec, so a child
+# of a large parent starts with the parent's resident size as its "peak".
+_WRAPPER = (
+    "import os, resource, signal, sys\n"
+    "limit, drop, here, report = int(sys.argv[1]), sys.argv[2] == '1', sys.argv[3], int(sys.argv[4])\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    if drop:\n"
+    "        sys.path.insert(0, here)\n"
+    "        from hostile import _drop_mode_override\n"
+    "        _drop_mode_override()\n"
+    "    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))\n"
+    "    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))\n"
+    "    os.execv(sys.argv[5], sys.argv[5:])\n"
+    "_, status, usage = os.wait4(pid, 0)\n"
+    "os.write(report, str(usage.ru_maxrss).encode())\n"
+    "if os.WIFSIGNALED(status):\n"
+    "    signal.signal(os.WTERMSIG(status), signal.SIG_DFL)\n"
+    "    os.kill(os.getpid(), os.WTERMSIG(status))\n"
+    "os._exit(os.waitstatus_to_exitcode(status))\n"
+)
+
+
+def _limited(address_space_mb: int, modes_bind_root: bool, report: int) -> list[str]:
+    drop = "1" if modes_bind_root and os.geteuid() == 0 else "0"
+    return [sys.executable, "-S", "-c", _WRAPPER, str(address_space_mb * 1024 * 1024), drop,
+            os.path.dirname(os.path.abspath(__file__)), str(report)]
 
 
 def run_fzcheck(args: list[str], *, cwd: str | None = None, timeout: float = TIMEOUT,
@@ -84,7 +103,10 @@ def run_fzcheck(args: list[str], *, cwd: str | None = None, timeout: float = TIM
     """
     env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1", COLUMNS="80")
     started = time.monotonic()
-    proc = subprocess.Popen(command() + list(args), cwd=cwd, env=env, preexec_fn=_limit(address_space_mb, modes_bind_root),
+    peak_read, peak_write = os.pipe()
+    # a session of its own: a timeout kills the converters it started too
+    proc = subprocess.Popen(_limited(address_space_mb, modes_bind_root, peak_write) + command() + list(args),
+                            cwd=cwd, env=env, start_new_session=True, pass_fds=(peak_write,),
                             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out: dict[str, bytes] = {}
@@ -113,18 +135,22 @@ def run_fzcheck(args: list[str], *, cwd: str | None = None, timeout: float = TIM
 
     timer = threading.Timer(timeout, kill)
     timer.start()
+    os.close(peak_write)
     try:
-        # wait4 instead of wait(): the rusage of this child alone, not of every child so far
         _, status, usage = os.wait4(proc.pid, 0)
     finally:
         timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - started
+    with os.fdopen(peak_read, "rb") as pipe:
+        reported = pipe.read().strip()
+    # the command's own peak (and its children's), as the wrapper saw it; the wrapper's when killed
+    peak_kb = int(reported) if reported.isdigit() else usage.ru_maxrss
     for reader in readers:
         reader.join()
     return Run(code=proc.returncode, stdout=out.get("stdout", b"").decode("utf-8", "replace"),
                stderr=out.get("stderr", b"").decode("utf-8", "replace"), seconds=round(seconds, 2),
-               peak_mb=round(usage.ru_maxrss / 1024, 1), timed_out=timed_out.is_set())
+               peak_mb=round(peak_kb / 1024, 1), timed_out=timed_out.is_set())
 
 
 def one_chinese_line(run: Run, name: str) -> str:
