@@ -14,7 +14,9 @@ subject of the clause before it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from checker.numbers import chinese_percent, chinese_to_int
@@ -46,6 +48,7 @@ _CLAUSE = re.compile(r"[^,;:。!?]+")
 # masked) names nothing of its own: 共3件, 列入《…》等6项, 受理112件.
 _CONTINUATION_HEAD = 4
 _JOINED = re.compile(r"\s*(并且|并|且|同时)")
+_NOT_A_NAME = re.compile(r"[\s\d.]|等")  # masked names, numbers and 等 say nothing of a clause's own
 _FORWARD_GAP = 2  # characters between a count and a subject written after it (3件行政规范性文件)
 
 
@@ -72,6 +75,7 @@ class Bound:
     subject_start: int
 
 
+@lru_cache(maxsize=1024)
 def mask_names(text: str) -> str:
     """The text with naming numbers blanked out, offsets unchanged."""
     return _NAMING.sub(lambda m: " " * len(m.group(0)), text)
@@ -79,6 +83,11 @@ def mask_names(text: str) -> str:
 
 def extract(text: str) -> list[Figure]:
     """Every count, rate and total in the text, in order."""
+    return list(_extract(text))
+
+
+@lru_cache(maxsize=1024)  # every indicator rule reads the same sentences again
+def _extract(text: str) -> tuple[Figure, ...]:
     masked = mask_names(text)
     found: list[Figure] = []
     for m in _ARABIC.finditer(masked):
@@ -103,12 +112,12 @@ def extract(text: str) -> list[Figure]:
     for figure in sorted(found, key=lambda f: (f.start, -f.end)):
         if not kept or figure.start >= kept[-1].end:
             kept.append(figure)
-    return kept
+    return tuple(kept)
 
 
 def numeric(text: str) -> list[Figure]:
     """The counts and rates (not the total words) a text states."""
-    return [f for f in extract(text) if f.kind != TOTAL]
+    return [f for f in _extract(text) if f.kind != TOTAL]
 
 
 def bind(text: str, subjects: Mapping[str, Sequence[re.Pattern[str]]]) -> list[Bound]:
@@ -118,32 +127,43 @@ def bind(text: str, subjects: Mapping[str, Sequence[re.Pattern[str]]]) -> list[B
     right after it ("3件行政规范性文件"); a total word goes to every subject after it in its clause
     ("均经合法性审核并按时报备") and on into a following clause that opens with 并/且/同时 and
     states no figure of its own, or else to the one before it.
-    A clause with no subject and a short head continues the previous clause's last subject (a
-    total word does not: 均履行法定程序 says how, not how many).
+    A clause with no subject and a short head before its first figure continues the previous
+    clause's last subject (a total word does not: 均履行法定程序 says how, not how many).
     """
     masked = mask_names(text)
     matches = _subject_matches(masked, subjects)
-    figures = extract(text)
+    figures = _extract(text)
     result: list[Bound] = []
     carried: tuple[str, str, int] | None = None
     total: Figure | None = None  # a 均 that reaches on into a clause opening with 并/且/同时
+    match_starts = [s[2] for s in matches]
+    figure_starts = [f.start for f in figures]
     for clause in _CLAUSE.finditer(masked):
-        inside = [s for s in matches if clause.start() <= s[2] < clause.end()]
-        own = [f for f in figures if clause.start() <= f.start < clause.end()]
+        inside = matches[bisect_left(match_starts, clause.start()):bisect_left(match_starts, clause.end())]
+        own = figures[bisect_left(figure_starts, clause.start()):bisect_left(figure_starts, clause.end())]
         if total is not None and not own and _JOINED.match(masked, clause.start()):
             result += [Bound(total, s[0], s[1], s[2]) for s in inside]
         else:
             total = None
-        for figure in own:
+        # the clause names nothing before its first figure: it goes on with the clause before
+        continues = bool(own) and carried is not None and _continues(masked, clause.start(), own[0])
+        starts = [s[2] for s in inside]
+        ends = [s[2] + len(s[1]) for s in inside]  # kept subjects do not overlap: ends are sorted too
+        for index, figure in enumerate(own):
+            first_after = bisect_left(starts, figure.end)
+            last_before = bisect_right(ends, figure.start) - 1
             if figure.kind == TOTAL:
                 total = figure
-                # 均经合法性审核并按时报备: all of them, for everything the clause says next
-                after = [s for s in inside if s[2] >= figure.end]
-                before = [s for s in inside if s[2] + len(s[1]) <= figure.start]
-                result += [Bound(figure, s[0], s[1], s[2]) for s in (after or before[-1:])]
+                # 均经合法性审核并按时报备: all of them, for everything the clause says up to its next figure
+                limit = own[index + 1].start if index + 1 < len(own) else clause.end()
+                after = inside[first_after:bisect_left(starts, limit)]
+                before = inside[last_before:last_before + 1] if last_before >= 0 else []
+                result += [Bound(figure, s[0], s[1], s[2]) for s in (after or before)]
                 continue
-            subject = _nearest(figure, inside)
-            if subject is None and carried and _continues(masked, clause.start(), figure):
+            prev = inside[last_before] if last_before >= 0 else None
+            nxt = inside[first_after] if first_after < len(inside) else None
+            subject = _nearest(figure, prev, nxt)
+            if subject is None and continues:
                 subject = carried
             if subject is not None:
                 result.append(Bound(figure, subject[0], subject[1], subject[2]))
@@ -158,19 +178,33 @@ def _subject_matches(text: str, subjects: Mapping[str, Sequence[re.Pattern[str]]
     for role, patterns in subjects.items():
         for pattern in patterns:
             spans += [(m.start(), m.end(), role, m.group(0)) for m in pattern.finditer(text) if m.end() > m.start()]
-    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
     kept: list[tuple[int, int, str, str]] = []
-    for span in spans:
-        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
-            kept.append(span)
+    for cluster in _overlapping(sorted(spans)):
+        chosen: list[tuple[int, int, str, str]] = []
+        for span in sorted(cluster, key=lambda s: (-(s[1] - s[0]), s[0])):
+            if all(span[1] <= k[0] or span[0] >= k[1] for k in chosen):
+                chosen.append(span)
+        kept += chosen
     return [(role, phrase, start) for start, _, role, phrase in sorted(kept)]
 
 
-def _nearest(figure: Figure, inside: list[tuple[str, str, int]]) -> tuple[str, str, int] | None:
-    before = [s for s in inside if s[2] + len(s[1]) <= figure.start]
-    after = [s for s in inside if s[2] >= figure.end]
-    prev = before[-1] if before else None
-    nxt = after[0] if after else None
+def _overlapping(spans: list[tuple[int, int, str, str]]) -> list[list[tuple[int, int, str, str]]]:
+    """Spans (sorted by start) in runs that overlap one another; only within a run can one hide another."""
+    runs: list[list[tuple[int, int, str, str]]] = []
+    end = -1
+    for span in spans:
+        if span[0] < end:
+            runs[-1].append(span)
+            end = max(end, span[1])
+        else:
+            runs.append([span])
+            end = span[1]
+    return runs
+
+
+def _nearest(figure: Figure, prev: tuple[str, str, int] | None,
+             nxt: tuple[str, str, int] | None) -> tuple[str, str, int] | None:
+    """The subject before a count, or the one right behind it when that one is closer."""
     # A subject after its count stands right behind it: 3件行政规范性文件, 6项重大行政决策.
     if nxt is not None and nxt[2] - figure.end <= _FORWARD_GAP and (
             prev is None or figure.start - (prev[2] + len(prev[1])) > _FORWARD_GAP):
@@ -179,7 +213,7 @@ def _nearest(figure: Figure, inside: list[tuple[str, str, int]]) -> tuple[str, s
 
 
 def _continues(masked: str, clause_start: int, figure: Figure) -> bool:
-    head = re.sub(r"[\s\d.]|等", "", masked[clause_start:figure.start])
+    head = _NOT_A_NAME.sub("", masked[clause_start:figure.start])
     return len(head) <= _CONTINUATION_HEAD and "率" not in head
 
 

@@ -176,13 +176,20 @@ def _sentences_of(doc: Document, part: Part, all_sentences: list[Sentence], line
                   counted: list[tuple[Sentence, str]]) -> list[Sentence]:
     """The part's sentences: where its phrases are, where its counts are, and the body of a sub-part it heads."""
     mine = sentences_matching(all_sentences, part.phrases)
-    mine += [s for s, _ in counted if s not in mine]
+    seen = {(s.line.number, s.text) for s in mine}
+
+    def add(found: Iterable[Sentence]) -> None:
+        for sentence in found:
+            if (sentence.line.number, sentence.text) not in seen:
+                seen.add((sentence.line.number, sentence.text))
+                mine.append(sentence)
+
+    add(s for s, _ in counted)
     if part.phrases and mine:
         kept = {line.number for line in lines}
         for section in doc.walk():
             if section.heading.line.number in kept and any(p.search(section.title) for p in part.phrases):
-                mine += [s for s in sentences(line for line in section.lines[1:] if line.number in kept)
-                         if s not in mine]
+                add(sentences(line for line in section.lines[1:] if line.number in kept))
     return mine
 
 
