@@ -30,6 +30,14 @@ CAUSE_MARKERS = compile_phrases(["原因", "根源", "症结", "主要是由于"
                                  {"regex": "主观上|客观上"}])
 
 
+# Matching text has half-width punctuation; a quote shown to people gets the Chinese marks back.
+_FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
+
+
+def quote(text: str) -> str:
+    return text[:QUOTE].translate(_FULL_WIDTH)
+
+
 @dataclass(frozen=True)
 class Sentence:
     line: int
@@ -95,7 +103,7 @@ def build_signature(doc: Document, sections: Mapping[str, Locator], plan_items: 
     lines = part_lines(doc, sections)
     pieces = {name: sentences(part) for name, part in lines.items()}
     pieces["shortcomings"], pieces["causes"] = split_causes(pieces["shortcomings"])
-    parts = {name: tuple(Sentence(line.number, text[:QUOTE], shingles(text)) for line, text in pieces[name])
+    parts = {name: tuple(Sentence(line.number, quote(text), shingles(text)) for line, text in pieces[name])
              for name in PARTS}
     return Signature(path=doc.path, issuer=doc.issuer, report_year=doc.report_year, parts=parts,
                      plan_items=plan_items)

@@ -254,3 +254,16 @@ def test_outputs_carry_the_supervisory_fields(tmp_path):
     assert {r.get("baselineState") for r in sarif_results} >= {"unchanged"}
     text = get_reporter("rich").render(batch, width=100)
     assert "已说明" in text and "雷同与照搬" in text and "具体程度" in text and "上年安排落实" in text
+    page = get_reporter("html").render(batch)
+    assert "督察比对" in page and "已说明" in page and "另行专题报告" in page and "雷同与照搬" not in page.split(
+        'id="supervision"')[0]
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(get_reporter("xlsx").render(batch)))
+    assert {"督察比对", "雷同与照搬"} <= set(workbook.sheetnames)
+    copying = [[cell.value for cell in row] for row in workbook["雷同与照搬"].iter_rows(min_row=2)]
+    assert {row[0] for row in copying} == {"批内", "上年"}
+    csv_text = get_reporter("csv").render(batch)
+    assert "已说明" in (csv_text.decode("utf-8-sig") if isinstance(csv_text, bytes) else csv_text)

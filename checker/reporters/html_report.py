@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.labels import result_label, result_note
+from checker.labels import PART_LABEL, result_label, result_note
 from checker.labels import SEVERITY_LABEL, STATUS_LABEL, STATUS_SYMBOL as SYMBOL, kind_label
 from checker.overview import Overview, build_overview
 from checker.results import Batch, Report, Result, Status
@@ -37,11 +37,23 @@ def page_context(batch: Batch) -> dict[str, Any]:
         "symbols": {status.value: SYMBOL[status] for status in Status},
         "rows": [_row(rank, row) for rank, row in enumerate(overview.rows, start=1)],
         "common": [_common(gap) for gap in overview.common],
+        "supervision": [{"anchor": anchor(row.index), "name": row.name, "concreteness": _percent(row.concreteness),
+                         "followup": _percent(row.followup), "excepted": row.excepted,
+                         "low": (row.concreteness or 1) < 0.25 or (row.followup or 1) < 0.5}
+                        for row in overview.rows
+                        if row.concreteness is not None or row.followup is not None or row.excepted],
+        "copying": [{"source": "上年" if p.source == "previous" else "批内", "name": p.name, "path": p.path,
+                     "part": PART_LABEL.get(p.part, p.part), "other": p.other_name, "other_path": p.other_path,
+                     "percent": round(100 * p.share), "quote": p.quote} for p in overview.copying],
         "columns": [{"rule": c.rule, "title": c.title} for c in overview.columns],
         "matrix": _matrix(overview),
         "reports": [_report(i, report) for i, report in enumerate(batch.reports)],
         "errors": [{"path": e.path, "message": e.message} for e in batch.errors],
     }
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
 
 
 def anchor(index: int) -> str:
@@ -98,6 +110,7 @@ def _result(result: Result) -> dict[str, Any]:
     return {
         "rule": result.rule, "title": result.title, "status": result.status.value,
         "status_label": result_label(result), "symbol": SYMBOL[result.status], "note": result_note(result),
+        "excepted": result.exception is not None and result.is_gap,
         "severity": SEVERITY_LABEL[result.severity], "severity_code": result.severity.value,
         "message": result.message, "suggestion": result.suggestion, "basis": result.basis,
         "evidence": [{"where": e.where, "text": e.text} for e in result.evidence],

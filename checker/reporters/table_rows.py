@@ -5,7 +5,8 @@ from typing import Union
 
 from checker.labels import result_label, result_note
 from checker.labels import SEVERITY_LABEL, STATUS_LABEL, kind_label
-from checker.overview import CommonGap, ReportRow
+from checker.labels import PART_LABEL
+from checker.overview import CommonGap, CopyPair, ReportRow
 from checker.results import Batch, FileError, Report, Result
 
 Cell = Union[str, int, float, None]
@@ -20,6 +21,8 @@ RESULT_HEADER = (
 OVERVIEW_HEADER = ("排名", "文件", "标题", "单位", "年度", "类型", "规则集", "得分", "缺失", "薄弱", "主要问题")
 COMMON_HEADER = ("规则", "规则名称", "级别", "缺失份数", "薄弱份数", "适用份数", "问题占比")
 ERROR_HEADER = ("文件", "原因")
+SUPERVISION_HEADER = ("文件", "单位", "具体程度", "上年安排落实", "已说明")
+COPYING_HEADER = ("来源", "文件", "单位", "部分", "相同的报告", "相同的单位", "占比", "例句")
 
 
 def result_rows(batch: Batch) -> list[list[Cell]]:
@@ -35,6 +38,17 @@ def overview_row(rank: int, row: ReportRow) -> list[Cell]:
         rank, row.path, row.title, row.issuer, row.report_year, kind_label(row.kind), row.ruleset,
         row.score, row.missing, row.weak, row.gap_summary(),
     ]
+
+
+def supervision_row(row: ReportRow) -> list[Cell]:
+    """A report's supervisory figures: shares 0..1 (None when not measured) and its explained gaps."""
+    return [row.path, row.issuer, row.concreteness, row.followup, row.excepted]
+
+
+def copying_row(pair: CopyPair) -> list[Cell]:
+    """A copied part: this year's batch (批内) or last year's report (上年)."""
+    return ["上年" if pair.source == "previous" else "批内", pair.path, pair.name,
+            PART_LABEL.get(pair.part, pair.part), pair.other_path, pair.other_name, round(pair.share, 4), pair.quote]
 
 
 def common_row(gap: CommonGap) -> list[Cell]:

@@ -8,8 +8,8 @@ from typing import Any, Sequence
 
 from checker.overview import build_overview
 from checker.reporters.table_rows import (
-    COMMON_HEADER, ERROR_HEADER, OVERVIEW_HEADER, RESULT_HEADER, Cell, common_row, error_row,
-    overview_row, result_rows,
+    COMMON_HEADER, COPYING_HEADER, ERROR_HEADER, OVERVIEW_HEADER, RESULT_HEADER, SUPERVISION_HEADER, Cell,
+    common_row, copying_row, error_row, overview_row, result_rows, supervision_row,
 )
 from checker.labels import STATUS_LABEL
 from checker.results import Batch, Status
@@ -42,6 +42,7 @@ def render(batch: Batch, *, color: bool = False, width: int | None = None) -> by
     _overview_sheet(workbook, formats, [overview_row(i + 1, row) for i, row in enumerate(overview.rows)])
     _results_sheet(workbook, formats, result_rows(batch))
     _common_sheet(workbook, formats, [common_row(gap) for gap in overview.common])
+    _supervision_sheets(workbook, formats, overview)
     if batch.errors:
         _table(workbook.add_worksheet("无法读取"), formats, ERROR_HEADER, [error_row(e) for e in batch.errors])
     workbook.close()
@@ -89,6 +90,19 @@ def _common_sheet(workbook: Any, formats: dict[str, Any], rows: list[list[Cell]]
         sheet.conditional_format(1, column, len(rows), column, {
             "type": "data_bar", "bar_color": "#F4B183", "bar_solid": True, "min_type": "num",
             "min_value": 0, "max_type": "num", "max_value": 1})
+
+
+def _supervision_sheets(workbook: Any, formats: dict[str, Any], overview: Any) -> None:
+    """督察比对 (concreteness, follow-through, explained gaps) and 雷同与照搬, when there is anything to show."""
+    rows = [supervision_row(row) for row in overview.rows
+            if row.concreteness is not None or row.followup is not None or row.excepted]
+    if rows:
+        percent = formats["percent"]
+        _table(workbook.add_worksheet("督察比对"), formats, SUPERVISION_HEADER, rows,
+               {SUPERVISION_HEADER.index("具体程度"): percent, SUPERVISION_HEADER.index("上年安排落实"): percent})
+    if overview.copying:
+        _table(workbook.add_worksheet("雷同与照搬"), formats, COPYING_HEADER,
+               [copying_row(pair) for pair in overview.copying], {COPYING_HEADER.index("占比"): formats["percent"]})
 
 
 def _table(sheet: Any, formats: dict[str, Any], header: Sequence[str], rows: list[list[Cell]],
