@@ -35,10 +35,22 @@ def paras(lines: list[str]) -> str:
     return "".join(f"<w:p><w:r><w:t>{esc(t)}</w:t></w:r></w:p>" for t in lines)
 
 
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/></Relationships>')
+
+
 def docx(body_xml: str, *, doctype: str = "", extra: dict[str, bytes | str] | None = None) -> bytes:
-    """A minimal .docx around a hand-written w:body."""
+    """A minimal .docx around a hand-written w:body, complete enough for Word and python-docx."""
     return zip_bytes({
-        "[Content_Types].xml": "<Types/>",
+        "[Content_Types].xml": _CONTENT_TYPES,
+        "_rels/.rels": _RELS,
         "word/document.xml": f'<?xml version="1.0" encoding="UTF-8"?>{doctype}'
                              f'<w:document xmlns:w="{W_NS}"><w:body>{body_xml}</w:body></w:document>',
         **(extra or {}),
