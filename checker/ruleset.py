@@ -85,13 +85,17 @@ def _is_builtin(ref: str) -> bool:
     return bool(_BUILTIN_NAME.fullmatch(ref)) and builtin_rules_dir().joinpath(f"{ref}.yaml").is_file()
 
 
+def _looks_like_path(ref: str) -> bool:
+    return (os.sep in ref or ref.startswith(".")) and not _BUILTIN_NAME.fullmatch(ref)
+
+
 def _resolve(ref: str, base_dir: str) -> str:
     """A path for a file reference; 'builtin:NAME' for a built-in rule set."""
     if ref.endswith((".yaml", ".yml")):
         return os.path.normpath(os.path.join(base_dir, ref))
     if _is_builtin(ref):
         return f"builtin:{ref}"
-    if os.path.lexists(os.path.join(base_dir, ref)):
+    if _looks_like_path(ref) or os.path.lexists(os.path.join(base_dir, ref)):
         raise RuleFileError(ref, "规则文件应以 .yaml 或 .yml 结尾；请给出规则文件的路径，"
                                  f"或内置规则集名称（{', '.join(builtin_names())}）")
     raise RuleFileError(ref, f"找不到规则集；内置规则集有 {', '.join(builtin_names())}，或给出 .yaml 文件路径")
@@ -150,7 +154,7 @@ def _resolve_parent(ref: str, base_dir: str | None, child: str) -> str:
         return os.path.normpath(os.path.join(base_dir, ref))
     if _is_builtin(ref):
         return f"builtin:{ref}"
-    if base_dir is not None and os.path.lexists(os.path.join(base_dir, ref)):
+    if base_dir is not None and (_looks_like_path(ref) or os.path.lexists(os.path.join(base_dir, ref))):
         raise RuleFileError(child, f"'{ref}' 不是 .yaml 文件；请写规则文件路径（以 .yaml 结尾）"
                                    f"或内置规则集名称（{', '.join(builtin_names())}）", key="extends")
     raise RuleFileError(child, f"extends 指向的规则集 '{ref}' 不存在；内置规则集有 {', '.join(builtin_names())}",

@@ -455,7 +455,8 @@ def test_printable_shows_control_characters(raw, shown):
 def test_the_command_line_prints_only_through_its_sanitiser():
     """Every human line goes through cli._echo; a new click.echo would print file names raw."""
     source = (Path(__file__).resolve().parents[1] / "cli.py").read_text(encoding="utf-8")
-    assert source.count("click.echo(") == 1 and "print(" not in source
+    assert source.count("click.echo(") == 1 and "print(" not in source, \
+        "print through cli._echo (checker.text.printable), so that file names and report text cannot drive the terminal"
 
 
 def teardown_module(module) -> None:
