@@ -10,9 +10,11 @@ from typing import Callable, NoReturn
 import click
 
 from checker import __version__
+from checker.cli_words import install as _chinese_click
 from checker.errors import FzError, UsageError
 from checker.reporters import ALIASES, REPORTERS
 
+_chinese_click()
 FAIL_ON = ["error", "warning", "info", "never"]
 
 
@@ -35,8 +37,43 @@ debug_option = click.option("--debug", is_flag=True, expose_value=False, callbac
                             help="内部出错时显示完整的出错位置（也可设环境变量 FZCHECK_DEBUG=1）")
 
 
-class _Main(click.Group):
+class _Command(click.Command):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[选项]")
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
+
+
+class _Main(_Group):
+    group_class = _Group
     """The command group; an exception nobody expected is a bug: one line (traceback with --debug), exit 3."""
+
+    def main(self, *args, **kwargs):
+        """Click's own errors (a wrong option, a missing argument) as one Chinese line, exit 2."""
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as shown:
+            click.echo(shown.ctx.get_help())
+            sys.exit(0)
+        except click.ClickException as error:
+            message = " ".join(error.format_message().split()).replace("'.", "'。")
+            context = getattr(error, "ctx", None)
+            command = context.command_path if context else "fzcheck"
+            click.echo(f"fzcheck: {message}（用 {command} -h 查看用法）", err=True)
+            sys.exit(2 if isinstance(error, click.UsageError) else error.exit_code)
+        except click.Abort:
+            click.echo("fzcheck: 已中断", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -87,7 +124,7 @@ def _date(ctx, param, value: str | None) -> datetime.date | None:
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="fzcheck")
+@click.version_option(__version__, "-V", "--version", prog_name="fzcheck")
 @debug_option
 def main() -> None:
     """fzcheck：法治政府建设年度报告合规检查。"""
@@ -104,10 +141,10 @@ def _options(rules, year, kind, published, max_size):
 
 _common = [
     click.option("--rules", "rules", metavar="规则集", help="内置规则集名称（government、department、profiles/…）或规则文件路径；默认按报告类型选择"),
-    click.option("--year", type=click.IntRange(2000, 2099), help="报告年度（不指定则从标题、开头或落款推断）"),
+    click.option("--year", type=click.IntRange(2000, 2099), metavar="年份", help="报告年度（不指定则从标题、开头或落款推断）"),
     click.option("--kind", type=click.Choice(["government", "department"]), help="报告类型（不指定则按发文主体推断）"),
     click.option("--published", callback=_date, metavar="YYYY-MM-DD", help="报告向社会公开的日期，用于核对4月1日前公开的要求"),
-    click.option("--max-size", type=click.FloatRange(0.1, 2048), default=50, show_default=True, help="单个文件大小上限（MB）"),
+    click.option("--max-size", type=click.FloatRange(0.1, 2048), default=50, metavar="MB", show_default=True, help="单个文件大小上限（MB）"),
 ]
 
 
@@ -118,13 +155,13 @@ def common_options(function):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, metavar="报告...")
 @click.option("--format", "fmt", type=click.Choice(list(REPORTERS) + list(ALIASES)), default="text",
-              metavar="格式", help="输出格式：text（终端文字报告，默认）、json、sarif、junit、html、csv、xlsx")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件（原子写入）；xlsx 必须指定")
+              metavar="格式", help="输出格式：text（默认，终端文字报告）、json、sarif、junit、html、csv、xlsx")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件（写完才替换，不会留下写了一半的文件）；csv、xlsx 必须指定")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="有该级别及以上的薄弱/缺失项时退出码为 1")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="并行检查的进程数")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, metavar="N", show_default=True, help="并行检查的进程数")
 @click.option("--details/--no-details", default=None, help="批量检查时是否逐份展开详情")
 @click.option("--all", "show_all", is_flag=True, help="终端报告列出全部规则，包括符合和不适用的")
 @click.option("--config", metavar="FILE", help="例外配置文件（exceptions：规则、理由、文件）；默认读取报告所在目录的 .fzcheck.yaml")
@@ -143,7 +180,8 @@ def check(paths, fmt, output, fail_on, jobs, details, show_all, config, previous
     def run() -> int:
         reporter = get_reporter(fmt)
         if reporter.MEDIA == "binary" and not output:
-            raise UsageError("", f"{fmt} 格式是二进制文件，请用 -o 指定输出文件，如 -o 汇总.{fmt}")
+            raise UsageError("", f"{fmt} 格式是给 Excel 等表格软件打开的文件，不在屏幕上显示，"
+                                 f"请用 -o 指定保存位置，如 -o 汇总.{fmt}")
         if output:
             from checker.discovery import expand_paths
             from checker.output import refuse_overwriting_inputs
@@ -188,7 +226,7 @@ def _emit(reporter, batch, output: str | None, **terminal) -> None:
 
 
 @main.command()
-@click.argument("path")
+@click.argument("path", metavar="报告.docx")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="批注版输出路径（默认：原文件名.批注.docx）")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="退出码与 check 相同：有该级别及以上的薄弱/缺失项时为 1")
@@ -203,28 +241,57 @@ def annotate(path, output, fail_on, rules, year, kind, published, max_size):
     def run() -> int:
         if not path.lower().endswith(".docx"):
             raise UsageError(path, "批注功能只支持 .docx 文件；.doc/.wps 请先另存为 .docx")
-        target = output or os.path.splitext(path)[0] + ".批注.docx"
+        default = os.path.splitext(path)[0] + ".批注.docx"
+        target = output or _free_name(default)
         refuse_overwriting_inputs(target, [path])
         report = check_one(path, _options(rules, year, kind, published, max_size))
         with open(path, "rb") as handle:
             data = annotate_docx(handle.read(), report)
         write_output(target, data)
         gaps = len(report.gaps())
-        _echo(f"已写入 {target}：{gaps} 处薄弱或缺失，得分 {report.score}/100")
+        kept = "" if output or target == default else f"（{default} 已存在，可能含您的修改，未覆盖）"
+        _echo(f"已写入 {target}{kept}：{gaps} 处薄弱或缺失，得分 {report.score}/100")
         return report.exit_code(None if fail_on == "never" else Severity(fail_on))
 
     _guard(run)
 
 
+def _free_name(target: str) -> str:
+    """The annotated file's name; one that exists (the user may have edited it) is kept: 报告.批注(2).docx."""
+    stem = target[: -len(".docx")]
+    number = 1
+    while os.path.exists(target):
+        number += 1
+        target = f"{stem}({number}).docx"
+    return target
+
+
 @main.command()
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="规则")
 @debug_option
-@click.option("--rules", "rules", default="government", show_default=True, help="在哪个规则集中查找")
+@click.option("--rules", "rules", default=None, metavar="规则集", help="在哪个规则集中查找（默认在所有内置规则集中查找）")
 def explain(rule_id, rules):
     """说明一条规则：为什么查、依据、判定标准、怎么改、合规示例。"""
-    from checker.ruleinfo import explain_rule
+    from checker.ruleinfo import explain_rule, find_rules
 
-    _guard(lambda: _print_rule(rules, rule_id, explain_rule))
+    def run() -> int:
+        if rules:
+            return _print_rule(rules, rule_id, explain_rule)
+        found = find_rules(rule_id)
+        if not found:
+            raise UsageError(rule_id, "内置规则集中没有这条规则，也没有标题含这些字的规则；用 fzcheck rules list 查看全部规则")
+        if len({rule.id for _, rule in found}) > 1:
+            _echo(f"有 {len(found)} 条规则与“{rule_id}”相符，用 fzcheck explain 规则id 查看其中一条：")
+            for name, rule in found:
+                _echo(f"  {rule.id}　{rule.title}（规则集 {name}）")
+            return 0
+        name, rule = found[0]
+        also = sorted({n for n, r in found} - {name})
+        _echo(f"（规则集 {name}" + (f"，也见于 {'、'.join(also)}" if also else "") + "）")
+        _echo(explain_rule(rule))
+        return 0
+
+    _guard(run)
 
 
 def _print_rule(ref: str, rule_id: str, describe) -> int:
@@ -248,7 +315,7 @@ def rules():
 
 @rules.command("list")
 @debug_option
-@click.option("--rules", "ref", default=None, help="规则集名称或文件；默认列出 government 和 department")
+@click.option("--rules", "ref", default=None, metavar="规则集", help="规则集名称或文件；默认列出 government 和 department")
 def rules_list(ref):
     """列出规则集中的规则。"""
     from checker.ruleinfo import list_rules
@@ -267,8 +334,8 @@ def rules_list(ref):
 
 @rules.command("show")
 @debug_option
-@click.argument("rule_id")
-@click.option("--rules", "ref", default="government", show_default=True, help="在哪个规则集中查找")
+@click.argument("rule_id", metavar="规则")
+@click.option("--rules", "ref", default="government", show_default=True, metavar="规则集", help="在哪个规则集中查找")
 def rules_show(rule_id, ref):
     """显示一条规则的全部内容，包括检查参数。"""
     from checker.ruleinfo import show_rule
@@ -278,7 +345,7 @@ def rules_show(rule_id, ref):
 
 @rules.command("validate")
 @debug_option
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1, required=True, metavar="规则文件...")
 def rules_validate(files):
     """校验规则文件；有错时给出文件、规则 id 和键，退出码 2。"""
     from checker.ruleset import load_ruleset
@@ -294,8 +361,8 @@ def rules_validate(files):
 
 @rules.command("diff")
 @debug_option
-@click.argument("base")
-@click.argument("other")
+@click.argument("base", metavar="规则集")
+@click.argument("other", metavar="另一规则集")
 def rules_diff(base, other):
     """比较两个规则集（如 government 与某省补充规则）的差异。"""
     from checker.ruleinfo import diff_rulesets
@@ -309,11 +376,11 @@ def rules_diff(base, other):
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址；非本机地址必须设置访问令牌")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="端口")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址", help="监听地址；非本机地址必须设置访问令牌")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, metavar="端口", show_default=True, help="端口")
 @click.option("--token-file", type=click.Path(dir_okay=False), help="访问令牌文件（也可用环境变量 FZCHECK_TOKEN）")
-@click.option("--workers", type=click.IntRange(1, 32), default=None, help="同时检查的进程数（默认为 CPU 核数，最多 4）")
-@click.option("--timeout", type=click.FloatRange(1, 3600), default=60, show_default=True, help="单个文件的检查时限（秒）")
+@click.option("--workers", type=click.IntRange(1, 32), default=None, metavar="N", help="同时检查的进程数（默认为 CPU 核数，最多 4）")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=60, metavar="秒", show_default=True, help="单个文件的检查时限（秒）")
 @_common[-1]
 def serve(host, port, token_file, workers, timeout, max_size):
     """启动本地检查网页和 HTTP 接口（默认只有本机可访问）。"""

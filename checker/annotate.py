@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from checker.errors import InputError
@@ -9,6 +10,8 @@ from checker.labels import STATUS_LABEL
 from checker.results import Report, Result, Status
 
 AUTHOR, INITIALS = "fzcheck", "FZ"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_LINE = re.compile(r"第(\d+)行")
 
 
 def annotate_docx(data: bytes, report: Report) -> bytes:
@@ -24,12 +27,16 @@ def annotate_docx(data: bytes, report: Report) -> bytes:
     except Exception:  # noqa: BLE001 - python-docx raises KeyError, PackageNotFoundError, XMLSyntaxError …
         raise InputError(report.path, "无法打开这个 Word 文件添加批注；请在 Word/WPS 中另存为 .docx 后重试") from None
     body = document._body  # the story a Paragraph needs as parent (for .part); python-docx has no public handle
+    _remove_own_comments(document)
     paragraphs = list(paragraph_elements(document.element))
-    located = [(result, result.evidence[0].line) for result in report.gaps()
-               if result.evidence and 1 <= result.evidence[0].line <= len(paragraphs)]
+    texts = [paragraph_text(p) for p in paragraphs]
+    located = [(result, _line(result)) for result in report.gaps() if 1 <= _line(result) <= len(paragraphs)]
     for result, number in sorted(located, key=lambda item: item[1]):
         paragraph = Paragraph(paragraphs[number - 1], body)
-        comment = document.add_comment(_anchor(paragraph), text=_headline(result), author=AUTHOR, initials=INITIALS)
+        comment = document.add_comment(_anchor(paragraph), text=_without_line_numbers(_headline(result), texts),
+                                       author=AUTHOR, initials=INITIALS)
+        if result.placement is not None and not result.evidence:
+            comment.add_paragraph(f"位置：{result.placement.text}补写")
         if result.suggestion:
             comment.add_paragraph(f"建议：{result.suggestion}")
         if result.basis:
@@ -45,6 +52,44 @@ def annotate_docx(data: bytes, report: Report) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _line(result: Result) -> int:
+    """The paragraph a comment sits on: the evidence, else where the missing part should go; 0 for none."""
+    if result.evidence:
+        return result.evidence[0].line
+    return result.placement.line if result.placement is not None else 0
+
+
+def _without_line_numbers(text: str, paragraphs: list[str]) -> str:
+    """Word has no line numbers a reader can use: 第N行 becomes the start of that paragraph, quoted."""
+    def quote(match: re.Match) -> str:
+        number = int(match.group(1))
+        words = paragraphs[number - 1].strip() if 1 <= number <= len(paragraphs) else ""
+        return f"“{words[:14]}{'…' if len(words) > 14 else ''}”处" if words else "文中"
+
+    return _LINE.sub(quote, text)
+
+
+def _remove_own_comments(document: Any) -> None:
+    """Comments an earlier run of fzcheck added, with their anchors: a new run replaces them, not doubles them."""
+    part = document.part
+    try:
+        comments = part._comments_part.element  # python-docx has no public way to delete a comment
+    except Exception:  # noqa: BLE001 - no comments part yet
+        return
+    ours = {c.get(_W + "id") for c in comments.findall(_W + "comment") if c.get(_W + "author") == AUTHOR}
+    if not ours:
+        return
+    for comment in comments.findall(_W + "comment"):
+        if comment.get(_W + "id") in ours:
+            comments.remove(comment)
+    for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+        for mark in [m for m in document.element.iter(_W + tag) if m.get(_W + "id") in ours]:
+            parent = mark.getparent()
+            parent.remove(mark)
+            if parent.tag == _W + "r" and all(child.tag == _W + "rPr" for child in parent):
+                parent.getparent().remove(parent)  # the run held only the reference mark
 
 
 def _anchor(paragraph: Any) -> Any:

@@ -7,6 +7,24 @@ from checker.labels import severity_label, status_label
 from checker.ruleset import Rule, RuleSet
 
 
+def find_rules(query: str) -> list[tuple[str, Rule]]:
+    """Rules in the built-in sets whose id (or former id) is the query, else whose title contains it; the
+    government and department sets are searched first, one entry per rule id and rule set."""
+    from checker.ruleset import builtin_names, load_ruleset
+
+    names = ["government", "department"] + [n for n in builtin_names() if n not in ("government", "department")]
+    sets = [load_ruleset(name) for name in names]
+    exact = [(s.name, rule) for s in sets if (rule := s.get(query)) is not None]
+    if exact:
+        return exact
+    words = query.replace(" ", "")
+    found = [(s.name, r) for s in sets for r in s.rules if words and words in r.title.replace(" ", "")]
+    first = {}
+    for name, rule in found:  # one line per rule: the first rule set that has it
+        first.setdefault(rule.id, (name, rule))
+    return list(first.values())
+
+
 def list_rules(ruleset: RuleSet) -> str:
     lines = [f"规则集 {ruleset.name}：{ruleset.title}（{len(ruleset.rules)} 条）"]
     for rule in ruleset.rules:

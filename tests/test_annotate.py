@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 
@@ -116,9 +117,10 @@ def test_end_to_end_with_the_checker(tmp_path):
     path.write_bytes(ff.docx_bytes(ff.REPORT[:9], numbered=True))  # stops after （三）: several parts missing
     report = check_file(str(path))
     located = [r for r in report.gaps() if r.evidence]
+    placed = [r for r in report.gaps() if not r.evidence and r.placement is not None]
     out = annotate_docx(path.read_bytes(), report)
     comments = _comments(out)
-    assert len(comments) == len(located) + 1
+    assert len(comments) == len(located) + len(placed) + 1
     assert any(c.text.startswith("fzcheck 检查摘要：缺失") for c in comments)
     anchors = _anchors(out)
     for result in located:
@@ -180,3 +182,42 @@ def test_a_mention_only_in_the_plan_is_commented_where_the_years_work_belongs(tm
     comment = next(c for c in _comments(out) if c.text.startswith("【缺失】行政机关负责人出庭应诉"))
     measures = 1 + 1 + body.index("一、2023年推进法治政府建设的主要举措和成效")  # title, then 1-based
     assert _anchors(out)[comment.comment_id] == measures
+
+
+def test_a_second_run_replaces_its_own_comments_and_never_overwrites_an_existing_file(tmp_path):
+    from click.testing import CliRunner
+
+    import cli
+
+    source = tmp_path / "报告.docx"
+    source.write_bytes(ff.docx_bytes(ff.REPORT[:9], numbered=True))
+    first = CliRunner().invoke(cli.main, ["annotate", str(source)])
+    annotated = tmp_path / "报告.批注.docx"
+    assert first.exit_code == 1 and annotated.is_file()
+    count = len(_comments(annotated.read_bytes()))
+    before = annotated.read_bytes()
+    second = CliRunner().invoke(cli.main, ["annotate", str(source)])
+    assert annotated.read_bytes() == before  # the file the user may have edited is untouched
+    again = tmp_path / "报告.批注(2).docx"
+    assert again.is_file() and "报告.批注(2).docx" in second.stdout and "未覆盖" in second.stdout
+    # annotating the annotated file again replaces fzcheck's comments instead of adding a second set
+    report_again = annotate_docx(annotated.read_bytes(), _report(_result("a", Status.WEAK, 9)))
+    assert len(_comments(report_again)) == 2
+    assert count > 2
+
+
+def test_comments_never_cite_line_numbers_and_missing_parts_sit_where_they_belong(tmp_path):
+    from checker import check_file
+
+    path = tmp_path / "报告.docx"
+    path.write_bytes(ff.docx_bytes(ff.REPORT[:9], numbered=True))
+    report = check_file(str(path))
+    out = annotate_docx(path.read_bytes(), report)
+    comments = _comments(out)
+    assert not any(re.search(r"第\d+行", c.text) for c in comments)
+    anchors = _anchors(out)
+    for result in report.gaps():
+        if result.placement is not None and not result.evidence:
+            comment = next(c for c in comments if c.text.startswith(f"【缺失】{result.title}"))
+            assert anchors[comment.comment_id] == result.placement.line
+            assert f"位置：{result.placement.text}" in comment.text

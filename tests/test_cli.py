@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -44,7 +45,8 @@ def test_exit_codes(args, code):
 
 @pytest.mark.parametrize("args, words", [
     (["check", "nope.txt"], "nope.txt: 文件不存在"),
-    (["check", GOOD, "--format", "xlsx"], "请用 -o 指定输出文件"),
+    (["check", GOOD, "--format", "xlsx"], "请用 -o 指定保存位置"),
+    (["check", GOOD, "--format", "csv"], "给 Excel 等表格软件打开的文件"),
     (["check", GOOD, "--rules", "nosuchset"], "找不到规则集"),
 ])
 def test_errors_are_one_chinese_line(args, words):
@@ -235,3 +237,48 @@ def test_outputs_honour_the_umask(tmp_path, umask, mode):
         assert target.stat().st_mode & 0o777 == mode
     finally:
         os.umask(old)
+
+
+# click's own messages, in Chinese, one line, exit 2
+USAGE_ERRORS = [
+    (["check", GOOD, "--format", "nosuch"], "'--format' 的值无效：'nosuch' 不在可选值"),
+    (["check"], "缺少参数 '报告...'"),
+    (["nosuch"], "没有命令 'nosuch'"),
+    (["check", GOOD, "--year", "1800"], "'--year' 的值无效：1800 超出范围"),
+    (["check", GOOD, "--jobs", "x"], "'x' 不是有效的数字"),
+    (["check", GOOD, "--bogus"], "没有选项 '--bogus'"),
+    (["check", GOOD, "-o"], "选项 '-o' 后面需要写一个值"),
+    (["explain"], "缺少参数 '规则'"),
+]
+
+
+@pytest.mark.parametrize("args, words", USAGE_ERRORS, ids=[" ".join(a[0][:1] + a[0][2:]) for a in USAGE_ERRORS])
+def test_usage_errors_are_one_chinese_line_and_exit_2(args, words):
+    result = run(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0] and "查看用法" in lines[0], result.stderr
+    assert not re.search(r"Usage|Error|Invalid|Try ", result.stderr)
+
+
+@pytest.mark.parametrize("args", [["-h"], ["check", "-h"], ["annotate", "-h"], ["explain", "-h"], ["rules", "-h"],
+                                  ["rules", "list", "-h"], ["rules", "show", "-h"], ["rules", "validate", "-h"],
+                                  ["rules", "diff", "-h"], ["serve", "-h"], []])
+def test_help_is_chinese(args):
+    result = run(*args)
+    assert result.exit_code == 0
+    assert "用法：" in result.stdout and "显示本帮助并退出" in result.stdout
+    english = re.findall(r"\b(Usage|Options|Commands|Show this|default|INTEGER|FLOAT|RANGE|TEXT|PATH|FILENAME)\b",
+                         result.stdout)
+    assert not english, english
+    assert "原子" not in result.stdout
+
+
+@pytest.mark.parametrize("flag", ["-V", "--version"])
+def test_version(flag):
+    result = run(flag)
+    assert result.exit_code == 0 and result.stdout.startswith("fzcheck 版本 ")
+
+
+def test_format_text_and_its_old_name_rich_give_the_same_report():
+    assert run("check", FLAWED, "--format", "text").stdout == run("check", FLAWED, "--format", "rich").stdout
