@@ -62,16 +62,16 @@ class _Main(_Group):
         try:
             code = super().main(*args, **kwargs)
         except click.exceptions.NoArgsIsHelpError as shown:
-            click.echo(shown.ctx.get_help())
+            _echo(shown.ctx.get_help())
             sys.exit(0)
         except click.ClickException as error:
             message = " ".join(error.format_message().split()).replace("'.", "'。")
             context = getattr(error, "ctx", None)
             command = context.command_path if context else "fzcheck"
-            click.echo(f"fzcheck: {message}（用 {command} -h 查看用法）", err=True)
+            _echo(f"fzcheck: {message}（用 {command} -h 查看用法）", err=True)
             sys.exit(2 if isinstance(error, click.UsageError) else error.exit_code)
         except click.Abort:
-            click.echo("fzcheck: 已中断", err=True)
+            _echo("fzcheck: 已中断", err=True)
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)
 
