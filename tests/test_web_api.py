@@ -204,7 +204,7 @@ def test_annotate_returns_the_commented_docx(client):
     assert response.status_code == 200
     gaps = int(response.headers["x-fzcheck-gaps"])
     located = sum(1 for r in json.loads(client.post("/api/check", files={"files": ("柳川镇.docx", data)}).content)
-                  ["reports"][0]["results"] if r["status"] in ("weak", "missing") and r["evidence"])
+                  ["reports"][0]["results"] if r["status"] in ("weak", "missing") and (r["evidence"] or r.get("placement")))
     assert gaps > located > 0 and comment_count(response.content) == located + 1  # plus the summary comment
     assert "filename*=UTF-8''%E6%9F%B3%E5%B7%9D%E9%95%87.%E6%89%B9%E6%B3%A8.docx" in response.headers["content-disposition"]
 
