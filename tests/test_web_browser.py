@@ -139,7 +139,7 @@ def test_one_report_shows_gaps_and_downloads_the_annotated_docx(page, server, sh
         page.click("text=下载批注版 Word")
     download = caught.value
     assert download.suggested_filename == "柳川镇报告.批注.docx"
-    located = sum(1 for r in gaps if r["evidence"])
+    located = sum(1 for r in gaps if r["evidence"] or r.get("placement"))
     assert comment_count(Path(download.path()).read_bytes()) == located + 1  # plus the summary comment
 
 
