@@ -165,7 +165,7 @@ def common_options(function):
 @click.option("--details/--no-details", default=None, help="批量检查时是否逐份展开详情")
 @click.option("--all", "show_all", is_flag=True, help="终端报告列出全部规则，包括符合和不适用的")
 @click.option("--config", metavar="FILE", help="例外配置文件（exceptions：规则、理由、文件）；默认读取报告所在目录的 .fzcheck.yaml")
-@click.option("--previous", multiple=True, metavar="PATH",
+@click.option("--previous", multiple=True, metavar="上年报告",
               help="上一年度报告（文件或目录，可多次给出）：比对照搬上年的内容、核对上年工作安排的落实")
 @click.option("--previous-map", metavar="CSV", help="本年度报告与上一年度报告的对照表（两列：本年度文件,上年文件），单位名称不一致时用")
 @click.option("--baseline", metavar="OLD.json", help="上次 --format json 的输出：只把新出现的问题计入退出码")
