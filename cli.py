@@ -114,6 +114,16 @@ def _guard(action: Callable[[], int | None]) -> NoReturn:
     sys.exit(code or 0)
 
 
+def _jobs(ctx, param, value: str) -> int:
+    """'auto' (or 0) → 0, which the pipeline reads as one process per CPU."""
+    text = str(value).strip().lower()
+    if text in ("auto", "0"):
+        return 0
+    if text.isdigit() and 1 <= int(text) <= 64:
+        return int(text)
+    raise click.BadParameter(f"应为 1 到 64 之间的整数或 auto（收到 {value!r}）")
+
+
 def _date(ctx, param, value: str | None) -> datetime.date | None:
     if value is None:
         return None
@@ -161,7 +171,8 @@ def common_options(function):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件（写完才替换，不会留下写了一半的文件）；csv、xlsx 必须指定")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="有该级别及以上的薄弱/缺失项时退出码为 1")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, metavar="N", show_default=True, help="并行检查的进程数")
+@click.option("-j", "--jobs", callback=_jobs, default="auto", show_default=True, metavar="N|auto",
+              help="并行检查的进程数；auto 按 CPU 核数，且不超过文件数")
 @click.option("--details/--no-details", default=None, help="批量检查时是否逐份展开详情")
 @click.option("--all", "show_all", is_flag=True, help="终端报告列出全部规则，包括符合和不适用的")
 @click.option("--config", metavar="FILE", help="例外配置文件（exceptions：规则、理由、文件）；默认读取报告所在目录的 .fzcheck.yaml")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Protocol
 
@@ -112,10 +113,10 @@ class Progress(Protocol):
     def close(self) -> None: ...
 
 
-def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int = 1,
+def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int | None = 1,
                 progress: Progress | None = None, config: str | None = None, previous: Iterable[str] = (),
                 previous_map: str | None = None, baseline: str | None = None) -> Batch:
-    """Check every report; unreadable ones become errors and the rest go on.
+    """Check every report; unreadable ones become errors and the rest go on. jobs 0/None: one process per CPU.
 
     config: an exceptions file for every report (besides each folder's .fzcheck.yaml); previous: last
     year's reports; previous_map: a CSV pairing this year's files with last year's; baseline: an earlier JSON output.
@@ -157,12 +158,56 @@ def _known_rules(options: Options) -> list[tuple[str, str]]:
     return [(rule.id, rule.title) for name in names for rule in load_ruleset(name).rules]
 
 
-def _run(targets: list[str], options: Options, jobs: int) -> Iterator[tuple[str, Report | FileError]]:
-    if jobs > 1 and len(targets) > 1:
-        from concurrent.futures import ProcessPoolExecutor  # costs ~50 ms to import; only batches need it
+def worker_count(jobs: int | None, files: int) -> int:
+    """Processes to use: `jobs`, or with 0/None (auto) one per CPU; never more than there are files."""
+    if not jobs:
+        jobs = _cpus()
+    return max(1, min(jobs, files))
 
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_set_supervision, initargs=(_SUPERVISION,)) as pool:
-            yield from zip(targets, pool.map(check_safely, targets, [options] * len(targets), chunksize=2))
-    else:
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _run(targets: list[str], options: Options, jobs: int | None) -> Iterator[tuple[str, Report | FileError]]:
+    jobs = worker_count(jobs, len(targets))
+    if jobs == 1:
         for path in targets:
             yield path, check_safely(path, options)
+        return
+    import multiprocessing  # only batches pay for it
+
+    _load_rulesets(options)  # parsed once here; forked workers inherit it, spawned ones load it once
+    # Chunks big enough that a message carries several reports (the rule texts they share are sent
+    # once per chunk), small enough that both processes stay busy to the end.
+    chunk = max(1, min(16, len(targets) // (jobs * 8)))
+    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(_SUPERVISION, options)) as pool:
+        pending: dict[int, Report | FileError] = {}
+        following = 0
+        for index, outcome in pool.imap_unordered(_check_indexed, [(i, p, options) for i, p in enumerate(targets)],
+                                                  chunksize=chunk):
+            pending[index] = outcome
+            while following in pending:  # restore the order of the files, holding back only what came early
+                yield targets[following], pending.pop(following)
+                following += 1
+
+
+def _check_indexed(task: tuple[int, str, Options]) -> tuple[int, Report | FileError]:
+    index, path, options = task
+    return index, check_safely(path, options)
+
+
+def _start_worker(supervision: Supervision, options: Options) -> None:
+    _set_supervision(supervision)
+    _load_rulesets(options)
+
+
+def _load_rulesets(options: Options) -> None:
+    for name in [options.rules] if options.rules else ["government", "department"]:
+        try:
+            load_ruleset(name)
+        except FzError:
+            pass  # reported where the rule set is used

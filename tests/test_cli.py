@@ -88,9 +88,9 @@ def test_folder_is_expanded(tmp_path):
 def test_parallel_jobs_give_the_same_results(tmp_path):
     for index in range(4):
         shutil.copy(FLAWED if index % 2 else GOOD, tmp_path / f"{index}.txt")
-    serial = json.loads(run("check", str(tmp_path), "--format", "json").stdout)
-    parallel = json.loads(run("check", str(tmp_path), "--format", "json", "--jobs", "2").stdout)
-    assert serial == parallel
+    serial = json.loads(run("check", str(tmp_path), "--format", "json", "--jobs", "1").stdout)
+    for jobs in ("2", "auto", "0", "3"):
+        assert json.loads(run("check", str(tmp_path), "--format", "json", "--jobs", jobs).stdout) == serial
 
 
 def test_stdin():

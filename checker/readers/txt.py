@@ -1,6 +1,8 @@
 """Plain text in any Chinese encoding: BOM, UTF-8, GB18030 (GBK, GB2312), UTF-16."""
 from __future__ import annotations
 
+import re
+
 from checker.errors import InputError
 from checker.readers import limits
 from checker.text import Text, make_text
@@ -73,11 +75,16 @@ def _try_utf16(data: bytes) -> str | None:
     return None
 
 
+# Control characters other than \t \n \f \r, and the replacement character: counted by the regex engine,
+# not one Python call a character.
+_JUNK = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    junk = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t\f") or ch == "\ufffd")
+    junk = len(_JUNK.findall(sample))
     return junk / len(sample) > _JUNK_LIMIT
 
 
