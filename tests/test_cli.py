@@ -245,7 +245,7 @@ USAGE_ERRORS = [
     (["check"], "缺少参数 '报告...'"),
     (["nosuch"], "没有命令 'nosuch'"),
     (["check", GOOD, "--year", "1800"], "'--year' 的值无效：1800 超出范围"),
-    (["check", GOOD, "--jobs", "x"], "'x' 不是有效的数字"),
+    (["check", GOOD, "--jobs", "x"], "应为 1 到 64 之间的整数或 auto"),
     (["check", GOOD, "--bogus"], "没有选项 '--bogus'"),
     (["check", GOOD, "-o"], "选项 '-o' 后面需要写一个值"),
     (["explain"], "缺少参数 '规则'"),
