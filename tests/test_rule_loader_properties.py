@@ -1,8 +1,10 @@
 """Property: whatever a rule file holds, loading it gives a rule set or a RuleFileError, never another exception."""
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
+import shutil
 import tempfile
 
 import yaml
@@ -26,6 +28,7 @@ VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
 DOCUMENTS = st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=6)
 _names = itertools.count()
 _folder = tempfile.mkdtemp(prefix="fzcheck-rules-")
+atexit.register(shutil.rmtree, _folder, ignore_errors=True)
 
 
 def _load(text: str) -> None:
