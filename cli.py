@@ -281,9 +281,14 @@ def _free_name(target: str) -> str:
 @click.argument("rule_id", metavar="规则")
 @debug_option
 @click.option("--rules", "rules", default=None, metavar="规则集", help="在哪个规则集中查找（默认在所有内置规则集中查找）")
-def explain(rule_id, rules):
+@click.option("--sources", is_flag=True, help="同时显示依据的出处说明（哪些条文已核实、哪些只是通行做法）")
+def explain(rule_id, rules, sources):
     """说明一条规则：为什么查、依据、判定标准、怎么改、合规示例。"""
-    from checker.ruleinfo import explain_rule, find_rules
+    from functools import partial
+
+    from checker.ruleinfo import explain_rule as describe, find_rules
+
+    explain_rule = partial(describe, sources=sources)
 
     def run() -> int:
         if rules:

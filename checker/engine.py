@@ -4,6 +4,7 @@ from __future__ import annotations
 from checker.document import Document
 from checker.kinds import KINDS
 from checker.labels import kind_label
+from checker.placeholders import fill as fill_placeholders
 from checker.placement import placement
 from checker.results import Finding, Report, Result, Status
 from checker.ruleset import Rule, RuleSet
@@ -27,11 +28,7 @@ def _finding(doc: Document, rule: Rule) -> Finding:
 
 def fill(template: str, doc: Document) -> str:
     """Put the report's own year and issuer into a rule's text."""
-    values = {"report_year": doc.report_year or "报告", "next_year": doc.next_year or "下一",
-              "issuer": doc.issuer or "本单位"}
-    for key, value in values.items():
-        template = template.replace("{" + key + "}", str(value))
-    return template
+    return fill_placeholders(template, doc.report_year, doc.issuer)
 
 
 def _result(rule: Rule, finding: Finding, doc: Document, ruleset: RuleSet) -> Result:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from checker.labels import severity_label, status_label
+from checker.placeholders import fill
 from checker.ruleset import Rule, RuleSet
 
 
@@ -40,21 +41,26 @@ def meanings(rule: Rule) -> dict[str, str]:
 
 def show_rule(rule: Rule) -> str:
     """Everything a rule says, including its check parameters."""
-    return explain_rule(rule) + "\n检查参数（check）：\n" + _indent(json.dumps(rule.check, ensure_ascii=False, indent=2)) \
-        + f"\n定义于：{rule.source}"
+    check = fill(json.dumps(rule.check, ensure_ascii=False, indent=2))
+    return explain_rule(rule) + "\n检查参数（check）：\n" + _indent(check) + f"\n定义于：{rule.source}"
 
 
-def explain_rule(rule: Rule) -> str:
-    parts = [f"{rule.id}　{rule.title}", f"级别：{severity_label(rule.severity)}（{rule.severity.value}）　分组：{rule.group}"]
+def explain_rule(rule: Rule, sources: bool = False) -> str:
+    """A rule for a reader with no report at hand: placeholders become stand-ins; the maintainers' note on the
+    basis (its source_note) only when `sources` is asked for."""
+    parts = [f"{rule.id}　{fill(rule.title)}",
+             f"级别：{severity_label(rule.severity)}（{rule.severity.value}）　分组：{rule.group}"]
     if rule.reason:
-        parts.append(f"为什么要查：{rule.reason}")
-    parts.append(f"依据：{rule.basis}")
+        parts.append(f"为什么要查：{fill(rule.reason)}")
+    parts.append(f"依据：{fill(rule.basis)}")
+    if sources:
+        parts.append(f"出处说明：{rule.source_note or '无（本条依据未另附出处说明）'}")
     parts.append("判定标准：")
     for status, meaning in meanings(rule).items():
-        parts.append(f"  {status_label(status)}（{status}）：{meaning}")
-    parts.append(f"怎么改：{rule.suggestion}")
+        parts.append(f"  {status_label(status)}（{status}）：{fill(meaning)}")
+    parts.append(f"怎么改：{fill(rule.suggestion)}")
     if rule.example:
-        parts.append("合规写法示例：\n" + _indent(rule.example))
+        parts.append("合规写法示例：\n" + _indent(fill(rule.example)))
     return "\n".join(parts)
 
 

@@ -36,6 +36,7 @@ class Rule:
     applies_to: str = "any"
     aliases: tuple[str, ...] = ()
     source: str = ""
+    source_note: str = ""  # the maintainers' note on how far the basis is verified; never part of a report
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,8 @@ def _bind(merged: dict[str, Any], location: str, validate: bool = True) -> RuleS
             suggestion=raw["suggestion"].strip(), kind=kind, params=params, check=check,
             group=raw.get("group") or merged["groups"].get(prefix, prefix), reason=raw.get("reason", "").strip(),
             example=raw.get("example", "").strip(), meaning=raw.get("meaning", {}),
-            applies_to=raw.get("applies_to", "any"), aliases=tuple(raw.get("aliases", ())), source=source))
+            applies_to=raw.get("applies_to", "any"), aliases=tuple(raw.get("aliases", ())), source=source,
+            source_note=raw.get("source_note", "").strip()))
     name = merged.get("name") or os.path.splitext(os.path.basename(_display(location)))[0]
     return RuleSet(name=name, title=merged.get("title", name), rules=tuple(rules), source=_display(location),
                    applies_to=merged.get("applies_to", "any"), sections=sections)

@@ -87,7 +87,7 @@ def test_kind_specific_rules():
     government, department = load_ruleset("government"), load_ruleset("department")
     assert department.get("outline.department-eight-parts") is not None
     assert government.get("outline.department-eight-parts") is None
-    assert "条文出处未核实" in department.get("outline.department-eight-parts").basis
+    assert "条文出处未核实" in department.get("outline.department-eight-parts").source_note
     assert len(department.get("outline.department-eight-parts").params.parts) == 8
     assert (government.get("timing.report-deadline").params.month, government.get("timing.report-deadline").params.day) == (4, 1)
     assert (department.get("timing.report-deadline").params.month, department.get("timing.report-deadline").params.day) == (3, 1)

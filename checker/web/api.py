@@ -160,6 +160,7 @@ async def rules(rules: str | None = None) -> JSONResponse:
 
 @router.get("/api/rules/{rule_id}", summary="一条规则的说明（与 fzcheck explain 相同的文字）")
 async def rule(rule_id: str, rules: str = "government") -> JSONResponse:
+    from checker.placeholders import fill
     from checker.ruleinfo import explain_rule, meanings
     from checker.ruleset import builtin_names, load_ruleset
 
@@ -169,9 +170,10 @@ async def rule(rule_id: str, rules: str = "government") -> JSONResponse:
     if found is None:
         raise HttpError(404, f"规则集 {rules} 中没有规则 {rule_id[:60]}；用 GET /api/rules 查看全部规则")
     return JSONResponse({
-        "id": found.id, "title": found.title, "severity": found.severity.value, "group": found.group,
-        "reason": found.reason, "basis": found.basis, "suggestion": found.suggestion, "example": found.example,
-        "meaning": meanings(found), "ruleset": rules, "explanation": explain_rule(found),
+        "id": found.id, "title": fill(found.title), "severity": found.severity.value, "group": found.group,
+        "reason": fill(found.reason), "basis": fill(found.basis), "suggestion": fill(found.suggestion),
+        "example": fill(found.example), "meaning": {k: fill(v) for k, v in meanings(found).items()}, "ruleset": rules,
+        "explanation": explain_rule(found),
     })
 
 
