@@ -65,6 +65,8 @@ def load(text: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行第{mark.column + 1}列" if mark else ""
         problem = (getattr(exc, "problem", "") or str(exc)).splitlines()[0]
+        if "nesting depth" in problem:  # libyaml's own depth limit can trip before the event screen counts to ours
+            raise Refused(f"{where}嵌套过深（上限 {MAX_DEPTH} 层），请检查括号和缩进") from None
         raise Refused(f"YAML 语法错误{where}：{problem}") from None
     finally:
         if loader is not None:
