@@ -14,6 +14,9 @@ SEVERITY_LABEL = {Severity.ERROR: "法定内容", Severity.WARNING: "重点指�
 
 KIND_LABEL = {"government": "党委和政府", "department": "政府部门"}
 
+# The overview lists reports worst first, so its position column says so: 1 is the lowest score.
+RANK_LABEL = "排序（低分在前）"
+
 # The group a rule falls in when its rule set names none, by the rule id's prefix (content.measures → content).
 GROUP_LABEL = {"content": "法定内容", "year": "法定内容", "indicator": "重点指标", "timing": "时限与公开",
                "form": "格式", "text": "格式", "outline": "部门体例"}

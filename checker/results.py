@@ -24,9 +24,14 @@ class Severity(str, Enum):
 SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 # Fingerprints ignore spacing and punctuation, so re-typing a sentence does not make its gap "new".
 _QUOTE_NOISE = re.compile(r"[\s\W_]+")
-# Weight of a rule in the score, and the credit a status earns.
-_WEIGHT = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
+# The score (README, 结果与退出码): statutory (error) rules share 60 points, the other rules 40 weighted
+# warning 2 : info 1; a status earns its credit; not_applicable and explained gaps are left out. Any
+# statutory gap scales the score by 0.59, so a report whose statutory parts are all met (at least 60)
+# always ranks above one that falls short of any (at most 59), whatever the indicators say.
+STATUTORY_POINTS = 60
+_OTHER_WEIGHT = {Severity.WARNING: 2, Severity.INFO: 1}
 _CREDIT = {Status.PASS: 1.0, Status.WEAK: 0.5, Status.MISSING: 0.0}
+STATUTORY_GAP_FACTOR = 0.59
 
 
 @dataclass(frozen=True)
@@ -181,16 +186,15 @@ class Report:
     def summary(self) -> dict[str, int]:
         counts = {status.value: 0 for status in Status}
         counts["excepted"] = 0
-        earned = total = 0.0
+        scored = []
         for result in self.results:
             counts[result.status.value] += 1
             if result.exception is not None and result.is_gap:
                 counts["excepted"] += 1
                 continue  # an explained gap neither earns nor loses points
             if result.status in _CREDIT:
-                total += _WEIGHT[result.severity]
-                earned += _WEIGHT[result.severity] * _CREDIT[result.status]
-        counts["score"] = round(100 * earned / total) if total else 100
+                scored.append(result)
+        counts["score"] = _score(scored)
         return counts
 
     @property
@@ -259,3 +263,22 @@ class Batch:
             "reports": [r.as_dict() for r in self.reports],
             "errors": [e.as_dict() for e in self.errors],
         }
+
+
+def _score(results: list[Result]) -> int:
+    """0–100 from the scored results (pass, weak, missing; explained gaps already left out)."""
+    statutory = [r for r in results if r.severity is Severity.ERROR]
+    others = [r for r in results if r.severity is not Severity.ERROR]
+    parts = []  # (points, share earned) for each group the report has rules in
+    if statutory:
+        parts.append((STATUTORY_POINTS, sum(_CREDIT[r.status] for r in statutory) / len(statutory)))
+    if others:
+        total = sum(_OTHER_WEIGHT[r.severity] for r in others)
+        earned = sum(_OTHER_WEIGHT[r.severity] * _CREDIT[r.status] for r in others)
+        parts.append((100 - STATUTORY_POINTS, earned / total))
+    if not parts:
+        return 100
+    score = 100 * sum(points * share for points, share in parts) / sum(points for points, _ in parts)
+    if any(r.status is not Status.PASS for r in statutory):
+        score *= STATUTORY_GAP_FACTOR
+    return int(score + 0.5)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
+from checker.labels import RANK_LABEL
 from checker.reporters import REPORTERS, get_reporter
 from checker.reporters import csv_report, junit_report, sarif_report
 from checker.reporters.table_rows import RESULT_HEADER
@@ -320,7 +321,7 @@ def test_xlsx_overview_row_is_worst_first(batch):
     sheet = load_workbook(batch)["汇总"]
     header = [c.value for c in sheet[1]]
     first = dict(zip(header, [c.value for c in sheet[2]]))
-    assert (first["排名"], first["单位"], first["缺失"], first["薄弱"]) == (1, "城东镇人民政府", 2, 3)
+    assert (first[RANK_LABEL], first["单位"], first["缺失"], first["薄弱"]) == (1, "城东镇人民政府", 2, 3)
     assert first["主要问题"].startswith("缺失·不足的原因分析")
     second = dict(zip(header, [c.value for c in sheet[3]]))
     assert second["标题"] == FORMULA
@@ -389,7 +390,7 @@ def terminal(batch: Batch, width: int = 100) -> str:
 
 def test_terminal_overview_names_issuer_and_file(batch):
     out = terminal(batch)
-    assert "报告概览：共 3 份，平均得分 79" in out and "各报告共性问题" in out
+    assert "报告概览：共 3 份，平均得分 72" in out and "各报告共性问题" in out
     for words in ("得分", "缺失", "薄弱", "主要问题", "文件："):
         assert words in out
     assert out.index("城东镇人民政府") < out.index("大连金普新区司法局") < out.index("调兵山市人民政府")

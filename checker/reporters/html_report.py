@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.labels import PART_LABEL, result_label, result_note
+from checker.labels import PART_LABEL, RANK_LABEL, result_label, result_note
 from checker.labels import SEVERITY_LABEL, STATUS_LABEL, STATUS_SYMBOL as SYMBOL, kind_label
 from checker.overview import Overview, build_overview
 from checker.results import Batch, Report, Result, Status
@@ -31,6 +31,7 @@ def page_context(batch: Batch) -> dict[str, Any]:
     overview = build_overview(batch)
     return {
         "page_title": PAGE_TITLE,
+        "rank_label": RANK_LABEL,
         "version": batch.version,
         "totals": overview.totals,
         "status_labels": {status.value: STATUS_LABEL[status] for status in Status},

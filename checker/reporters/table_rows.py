@@ -5,7 +5,7 @@ from typing import Union
 
 from checker.labels import result_label, result_note
 from checker.labels import SEVERITY_LABEL, STATUS_LABEL, kind_label
-from checker.labels import PART_LABEL
+from checker.labels import PART_LABEL, RANK_LABEL
 from checker.overview import CommonGap, CopyPair, ReportRow
 from checker.results import Batch, FileError, Report, Result
 
@@ -18,7 +18,7 @@ RESULT_HEADER = (
     "文件", "标题", "单位", "年度", "类型", "规则集", "规则", "规则名称", "级别", "级别代码",
     "状态", "状态代码", "说明", "证据行", "证据", "建议", "依据",
 )
-OVERVIEW_HEADER = ("排名", "文件", "标题", "单位", "年度", "类型", "规则集", "得分", "缺失", "薄弱", "主要问题")
+OVERVIEW_HEADER = (RANK_LABEL, "文件", "标题", "单位", "年度", "类型", "规则集", "得分", "缺失", "薄弱", "主要问题")
 COMMON_HEADER = ("规则", "规则名称", "级别", "缺失份数", "薄弱份数", "适用份数", "问题占比")
 ERROR_HEADER = ("文件", "原因")
 SUPERVISION_HEADER = ("文件", "单位", "具体程度", "上年安排落实", "已说明")
