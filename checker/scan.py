@@ -30,6 +30,8 @@ _combined: dict[tuple[tuple[str, int], ...], "Alternation"] = {}  # phrases' sou
 
 
 class HasPattern(Protocol):
+    source: str  # the regular expression
+    literal: bool  # an escaped literal: never contextual, no flags, so it joins without being compiled alone
     pattern: re.Pattern[str]
 
 
@@ -43,20 +45,19 @@ def alternation(phrases: Sequence[HasPattern]) -> Alternation:
     """The phrases' patterns as one alternation (and those that cannot join it).
 
     Compiled once per list of phrases and process."""
-    patterns = [phrase.pattern for phrase in phrases]
-    key = tuple((p.pattern, p.flags) for p in patterns)
+    key = tuple(phrase.source for phrase in phrases)
     result = _combined.get(key)
     if result is None:
-        result = _combined[key] = _split(patterns)
+        result = _combined[key] = _split(phrases)
     return result
 
 
-def _split(patterns: list[re.Pattern[str]]) -> Alternation:
+def _split(phrases: Sequence[HasPattern]) -> Alternation:
     pieces, alone = [], []
-    for pattern in patterns:
-        piece = _piece(pattern)
+    for phrase in phrases:
+        piece = f"(?:{phrase.source})" if phrase.literal else _piece(phrase.pattern)
         if piece is None:
-            alone.append(pattern)
+            alone.append(phrase.pattern)
         else:
             pieces.append(piece)
     joined = None
@@ -64,7 +65,7 @@ def _split(patterns: list[re.Pattern[str]]) -> Alternation:
         try:
             joined = re.compile("|".join(pieces), re.MULTILINE)
         except re.error:  # e.g. the same group name in two phrases
-            return Alternation(None, tuple(patterns))
+            return Alternation(None, tuple(phrase.pattern for phrase in phrases))
     return Alternation(joined, tuple(alone))
 
 

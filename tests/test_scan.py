@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from conftest import ROOT
 from helpers import make_document
 
 from checker.locate import find_section, lines_outside, sentences_in
-from checker.match import Phrase, evidence, sentences, sentences_matching
+from checker.match import Phrase, compile_phrase, evidence, sentences, sentences_matching
 from checker.ruleset import builtin_names, load_ruleset
 from checker.scan import alternation, indices_matching
 from checker.text import make_line, normalise, normalise_char, normalise_mapped, original_index
@@ -78,11 +78,6 @@ def test_line_built_without_offsets_still_maps():
         assert cut.original_span(1, 3) == (walked[1], walked[2] + 1)
 
 
-@dataclass(frozen=True)
-class _P:
-    pattern: re.Pattern[str]
-
-
 @pytest.mark.parametrize("patterns, texts, expected", [
     # ^ and $ hold at each text's ends, not only the joined string's
     (["^(工作)?(安排|打算)$", "计划"], ["工作安排", "下一步工作安排", "打算", "年度计划"], [0, 2, 3]),
@@ -100,8 +95,11 @@ class _P:
     (["a"], [], []),
 ])
 def test_joined_scan_cases(patterns, texts, expected):
-    phrases = tuple(_P(re.compile(p)) for p in patterns)
+    phrases = tuple(Phrase(p, p) for p in patterns)
     assert indices_matching(texts, phrases) == expected
+    literals = tuple(compile_phrase(p) for p in patterns)  # the same words taken as literals join uncompiled
+    assert indices_matching(texts, literals) == [i for i, t in enumerate(texts)
+                                                 if any(normalise(p) in t for p in patterns)]
     assert expected == [i for i, t in enumerate(texts) if any(p.pattern.search(t) for p in phrases)]
 
 
@@ -150,7 +148,7 @@ def test_parts_and_sentences_are_worked_out_once_per_document():
     assert lines_outside(doc, doc.lines, (locator,)) is outside
     assert sentences_in(doc, outside) is sentences_in(doc, outside)
     found = sentences_in(doc, doc.lines)
-    phrases = (Phrase("法治", re.compile("法治")),)
+    phrases = (Phrase("法治", "法治", literal=True),)
     assert sentences_matching(found, phrases) == [s for s in found if "法治" in s.text]
     other = make_document(path.read_text(encoding="utf-8"))
     assert find_section(other, locator) == find_section(doc, locator)

@@ -1,0 +1,78 @@
+"""Cold start: the commands a user runs most import only what they use, and rule patterns compile on use.
+
+These look at sys.modules of a real run in a fresh interpreter; the timings themselves are measured by
+benchmarks/run.py (figure 5), never asserted here.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+# Libraries only some outputs, formats or commands need.
+HEAVY = ("rich", "jinja2", "openpyxl", "xlsxwriter", "docx", "lxml", "pypdfium2", "ofdkit", "fastapi", "uvicorn",
+         "starlette", "datasketch", "numpy", "scipy", "jsonschema", "multiprocessing", "charset_normalizer")
+# What --version and --help need is click and the command table: no checking machinery at all.
+CHECKING = ("yaml", "checker.pipeline", "checker.ruleset", "checker.kinds", "checker.readers", "checker.engine")
+
+_RUN = (
+    "import atexit, json, sys\n"
+    "atexit.register(lambda: sys.stderr.write('\\nMODULES ' + json.dumps(sorted(sys.modules)) + '\\n'))\n"
+    "sys.argv = ['fzcheck'] + sys.argv[1:]\n"
+    "from cli import main\n"
+    "main()\n"
+)
+
+
+def _modules_after(*args: str) -> tuple[set[str], subprocess.CompletedProcess]:
+    done = subprocess.run([sys.executable, "-c", _RUN, *args], capture_output=True, text=True, timeout=120,
+                          cwd=ROOT)
+    line = next(row for row in done.stderr.splitlines() if row.startswith("MODULES "))
+    return set(json.loads(line[len("MODULES "):])), done
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(name for name in names if name in modules or any(m.startswith(name + ".") for m in modules))
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["check", "--help"], ["rules", "--help"]])
+def test_version_and_help_load_no_checking_machinery(args):
+    modules, done = _modules_after(*args)
+    assert done.returncode == 0, done.stderr
+    assert _loaded(modules, HEAVY + CHECKING) == []
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_one_txt_check_loads_no_heavy_library(fmt):
+    modules, done = _modules_after("check", str(ROOT / "examples" / "government-flawed.txt"), "--format", fmt)
+    assert done.returncode == 1, done.stderr  # the flawed example has statutory gaps
+    assert "checker.engine" in modules  # it did check
+    assert _loaded(modules, HEAVY) == []
+
+
+def test_rule_set_patterns_compile_on_first_use():
+    code = ("from checker import match; from checker.ruleset import load_ruleset\n"
+            "rules = load_ruleset('government')\n"
+            "before = len(match._COMPILED)\n"
+            "from checker import check_file\n"
+            "check_file('examples/government-good.txt')\n"
+            "print(before, len(match._COMPILED))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    before, after = map(int, done.stdout.split())
+    assert before == 0  # loading a rule set compiles none of its phrases
+    assert after > 0  # checking a report compiles those it needs
+
+
+def test_a_phrase_compiles_once_and_is_shared():
+    from checker.match import compile_phrase
+
+    first, second = compile_phrase("行政复议"), compile_phrase("行政复议")
+    assert first.pattern is second.pattern
+    assert first.search("办理行政复议案件") and not first.search("行政诉讼")
+    regex = compile_phrase({"regex": r"出庭(应诉)?率", "label": "出庭率"})
+    assert regex.label == "出庭率" and regex.search("出庭应诉率100%").group(0) == "出庭应诉率"
