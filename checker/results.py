@@ -45,6 +45,20 @@ class Evidence:
         return f"{self.origin}（第{self.line}行）" if self.origin else f"第{self.line}行"
 
 
+def distinct(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """Each sentence quoted once: a quote whose normalised words are those of one kept before it, or lie within
+    them (or contain them), is the same evidence again and is left out; the first of them stays."""
+    kept: list[tuple[str, Evidence]] = []
+    for item in evidence:
+        key = _QUOTE_NOISE.sub("", item.text)
+        if any(key in seen or seen in key for seen, _ in kept if key and seen):
+            continue
+        if not key and any(not seen for seen, _ in kept):
+            continue
+        kept.append((key, item))
+    return tuple(item for _, item in kept)
+
+
 @dataclass(frozen=True)
 class Placement:
     """Where a part the report lacks should be written: after (or at) this line, said in words."""

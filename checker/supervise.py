@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping
 
 from checker import exceptions as accepted
 from checker.errors import FzError, UsageError
-from checker.results import Batch, Report, Similar, Status
+from checker.results import Batch, Report, Similar, Status, distinct
 from checker.signature import PARTS, Signature, build_signature
 
 SHARED_RULE_KIND = "shared"
@@ -192,4 +192,4 @@ def _shared_result(result, copied: list):
     from checker.kinds.shared import verdict
 
     finding = verdict([(entry.other or entry.path, overlap) for entry, overlap in copied])
-    return replace(result, status=finding.status, message=finding.message, evidence=finding.evidence)
+    return replace(result, status=finding.status, message=finding.message, evidence=distinct(finding.evidence))

@@ -1,16 +1,21 @@
 """Every check kind against its table of cases (tests/cases/kind_*.yaml)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from checker.kinds import KINDS
+from checker.pipeline import check_paths
+from checker.results import Evidence, distinct
 from checker.ruleset import _locator
+from conftest import EXAMPLES, SHARED
 from helpers import make_document, with_context
 
 CASES = Path(__file__).parent / "cases"
+_NOISE = re.compile(r"[\s\W_]+")
 
 
 def _load():
@@ -30,6 +35,8 @@ def test_kind(spec, case):
     assert finding.status.value == case["status"], finding.message
     assert case.get("message_contains", "") in finding.message
     assert finding.message  # every finding says what was found, in words
+    if "evidence" in case:  # how many quotes a person sees: the engine quotes each sentence once
+        assert len(distinct(finding.evidence)) == case["evidence"], finding.evidence
 
 
 def test_every_kind_has_cases_for_each_status_it_returns():
@@ -42,3 +49,25 @@ def test_every_kind_has_cases_for_each_status_it_returns():
         statuses = set(module.MEANING)  # the statuses the kind says it gives
         assert statuses <= covered[name], f"{name}: no case for {statuses - covered[name]}"
         assert covered[name] <= statuses, f"{name}: cases expect {covered[name] - statuses}, which MEANING does not list"
+
+
+def _distinct_cases():
+    spec = yaml.safe_load((CASES / "evidence_distinct.yaml").read_text(encoding="utf-8"))
+    return [pytest.param(case, id=name) for name, case in spec["cases"].items()]
+
+
+@pytest.mark.parametrize("case", _distinct_cases())
+def test_each_sentence_is_quoted_once(case):
+    lines = case.get("lines", list(range(1, len(case["quotes"]) + 1)))
+    quotes = tuple(Evidence(line, text) for line, text in zip(lines, case["quotes"]))
+    assert distinct(quotes) == tuple(quotes[i] for i in case["kept"])
+
+
+REPORTS = sorted(EXAMPLES.glob("*.txt")) + sorted((SHARED / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=[p.name for p in REPORTS])
+def test_no_result_of_a_real_report_quotes_a_sentence_twice(path):
+    for result in check_paths([str(path)]).reports[0].results:
+        words = [_NOISE.sub("", e.text) for e in result.evidence]
+        assert len(words) == len(set(words)), f"{result.rule}: {result.evidence}"

@@ -120,8 +120,8 @@ def check(doc: Document, params: Params) -> Finding:
     present = [part for part in params.parts if found[part]]
     figured = {part: _figured(part, found[part], counted[part]) for part in present}
     needed = params.min_parts or len(params.parts)
-    proof = tuple(_proof(found[p], figured[p] if _needs_figure(p, params) or params.figures == "any" else None)
-                  for p in present[:3])
+    proof = _proofs([(found[p], figured[p] if _needs_figure(p, params) or params.figures == "any" else None)
+                     for p in present[:3]])
     if not present:
         return _absent(doc, params, lines, where)
     absent = [p for p in params.parts if p not in present]
@@ -209,10 +209,19 @@ def _names_with_counts(present: list[Part], counted: dict[Part, list[tuple[Sente
     return "、".join(shown)
 
 
-def _proof(found: list[Sentence], figured: Sentence | None):
-    """Evidence for a part: its sentence with a figure when figures count, else its first sentence."""
-    sentence = figured or found[0]
-    return evidence(sentence.line, focus=sentence.text[:40])
+def _proofs(parts: list[tuple[list[Sentence], Sentence | None]]) -> tuple:
+    """Evidence for each part: its sentence with a figure when figures count, else its first sentence; a sentence
+    another part already quotes gives way to the part's next one, or is not quoted again."""
+    used: set[tuple[int, str]] = set()
+    proof = []
+    for found, figured in parts:
+        candidates = ([figured] if figured else []) + found
+        sentence = next((s for s in candidates if (s.line.number, s.text) not in used), None)
+        if sentence is None:
+            continue
+        used.add((sentence.line.number, sentence.text))
+        proof.append(evidence(sentence.line, focus=sentence.text[:40]))
+    return tuple(proof)
 
 
 def _needs_figure(part: Part, params: Params) -> bool:
