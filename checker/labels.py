@@ -7,6 +7,7 @@ STATUS_LABEL = {Status.PASS: "符合", Status.WEAK: "薄弱", Status.MISSING: "�
 EXCEPTED_LABEL = "已说明"  # a gap the unit has explained: an accepted exception with its reason
 BASELINE_LABEL = {"new": "新出现", "unchanged": "原有"}  # a gap against --baseline
 PART_LABEL = {"measures": "主要举措和成效", "shortcomings": "存在的不足", "causes": "原因分析", "plan": "下一年度工作安排"}
+SOURCE_LABEL = {"batch": "批内", "previous": "上年"}  # where a copied part was found: this batch or last year's
 STATUS_SYMBOL = {Status.PASS: "✔", Status.WEAK: "⚠", Status.MISSING: "✘", Status.NOT_APPLICABLE: "–"}
 
 # A severity is named for what the rule protects, so a clerk reads 法定内容, not "error".

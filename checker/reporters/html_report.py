@@ -1,20 +1,24 @@
-"""HTML: one self-contained page (inline CSS, no script, no network) with the overview, matrix and details."""
+"""HTML: one self-contained page (inline CSS, no script, no network). One report gets its own page (verdict, gaps
+worst first as blocks, passes folded away); several get the overview, matrix and details."""
 from __future__ import annotations
 
 from typing import Any
 
-from checker.labels import PART_LABEL, RANK_LABEL, result_label, result_note
-from checker.labels import SEVERITY_LABEL, STATUS_LABEL, STATUS_SYMBOL as SYMBOL, kind_label
+from checker.labels import BASELINE_LABEL, EXCEPTED_LABEL, PART_LABEL, RANK_LABEL, result_label, result_note
+from checker.labels import SEVERITY_LABEL, SOURCE_LABEL, STATUS_LABEL, STATUS_SYMBOL as SYMBOL, kind_label
 from checker.overview import Overview, build_overview
 from checker.results import Batch, Report, Result, Status
 
 MEDIA = "text"
 
 PAGE_TITLE = "法治政府建设年度报告检查汇总"
+SINGLE_TITLE = "法治政府建设年度报告检查结果"
 
 
 def render(batch: Batch, *, color: bool = False, width: int | None = None) -> str:
-    """The batch as an HTML page; color and width do not apply (the page is always in colour)."""
+    """The batch as an HTML page; color and width do not apply (the page is always in colour).
+
+    One report read without error gets the single-report page; anything else the batch overview."""
     from jinja2 import Environment, PackageLoader
 
     # autoescape=True, not select_autoescape: the template's name decides nothing, so evidence
@@ -23,7 +27,52 @@ def render(batch: Batch, *, color: bool = False, width: int | None = None) -> st
         loader=PackageLoader("checker", "templates"), autoescape=True,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
+    if is_single(batch):
+        return environment.get_template("single.html").render(single_context(batch))
     return environment.get_template("report.html").render(page_context(batch))
+
+
+def is_single(batch: Batch) -> bool:
+    """One report and no unreadable file: a page about that report, not a one-row overview."""
+    return len(batch.reports) == 1 and not batch.errors
+
+
+def single_context(batch: Batch) -> dict[str, Any]:
+    """One report as its page shows it: header facts, verdict, gaps worst first, explained gaps, copying, the rest."""
+    from checker.reporters.terminal_report import supervision_line, verdict
+
+    report = batch.reports[0]
+    view = _report(0, report)
+    gaps = report.gaps()  # the most serious first; explained gaps are left out
+    rest = [r for r in report.results if not r.is_gap]
+    return {
+        "page_title": SINGLE_TITLE, "version": batch.version, "report": view,
+        "verdict": verdict(report), "figures": supervision_line(report),
+        "kind_reason": report.kind_reason, "year_reason": report.year_reason,
+        "gaps": [gap_block(result) for result in gaps],
+        "excepted": [{**_result(result), "note": result_note(result)} for result in report.excepted()],
+        "excepted_label": EXCEPTED_LABEL,
+        "fixed": [fixed.title for fixed in report.fixed or ()],
+        "similar": [_similar(similar) for similar in report.similar],
+        "others": [_result(result) for result in rest],
+        "other_counts": {STATUS_LABEL[status]: n for status in (Status.PASS, Status.NOT_APPLICABLE)
+                         if (n := sum(1 for r in rest if r.status is status))},
+    }
+
+
+def gap_block(result: Result) -> dict[str, Any]:
+    """A weak or missing result as a block: what was found, where to write, one quote, the advice and its basis."""
+    item = _result(result)
+    item["evidence"] = item["evidence"][:1]
+    item["placement"] = result.placement.text + "补写" if result.placement is not None else ""
+    item["baseline"] = BASELINE_LABEL.get(result.baseline or "", "")
+    return item
+
+
+def _similar(similar: Any) -> dict[str, Any]:
+    return {"source": SOURCE_LABEL.get(similar.source, similar.source), "part": PART_LABEL.get(similar.part, similar.part),
+            "other": similar.other or similar.path, "path": similar.path, "percent": round(100 * similar.share),
+            "quotes": list(similar.quotes[:2])}
 
 
 def page_context(batch: Batch) -> dict[str, Any]:
@@ -43,7 +92,7 @@ def page_context(batch: Batch) -> dict[str, Any]:
                          "low": (row.concreteness or 1) < 0.25 or (row.followup or 1) < 0.5}
                         for row in overview.rows
                         if row.concreteness is not None or row.followup is not None or row.excepted],
-        "copying": [{"source": "上年" if p.source == "previous" else "批内", "name": p.name, "path": p.path,
+        "copying": [{"source": SOURCE_LABEL.get(p.source, p.source), "name": p.name, "path": p.path,
                      "part": PART_LABEL.get(p.part, p.part), "other": p.other_name, "other_path": p.other_path,
                      "percent": round(100 * p.share), "quote": p.quote} for p in overview.copying],
         "columns": [{"rule": c.rule, "title": c.title} for c in overview.columns],

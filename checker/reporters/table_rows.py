@@ -5,7 +5,7 @@ from typing import Union
 
 from checker.labels import result_label, result_note
 from checker.labels import SEVERITY_LABEL, STATUS_LABEL, kind_label
-from checker.labels import PART_LABEL, RANK_LABEL
+from checker.labels import PART_LABEL, RANK_LABEL, SOURCE_LABEL
 from checker.overview import CommonGap, CopyPair, ReportRow
 from checker.results import Batch, FileError, Report, Result
 
@@ -47,7 +47,7 @@ def supervision_row(row: ReportRow) -> list[Cell]:
 
 def copying_row(pair: CopyPair) -> list[Cell]:
     """A copied part: this year's batch (批内) or last year's report (上年)."""
-    return ["上年" if pair.source == "previous" else "批内", pair.path, pair.name,
+    return [SOURCE_LABEL.get(pair.source, pair.source), pair.path, pair.name,
             PART_LABEL.get(pair.part, pair.part), pair.other_path, pair.other_name, round(pair.share, 4), pair.quote]
 
 
