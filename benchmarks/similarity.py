@@ -6,13 +6,16 @@
 The corpus is synthetic and built in memory: each report's sentences are drawn from a vocabulary of random
 two-character words (so independent reports share only chance 4-grams), every report opens its measures with
 the same four slogans (template phrasing), and every 50th report copies the shortcomings and causes of the
-one before it. Printed: seconds to build the signatures (what each worker adds per
-report), seconds for the whole batch comparison, the signature bytes per report, and how many of the
-planted pairs were found (recall) with how many other pairs (false alarms).
+one before it. Printed: seconds to build the digests (what each worker adds per report: signature,
+MinHash per part, packed sentences), the bytes of a digest as it crosses from a worker to the parent,
+seconds for the parent's whole batch comparison (LSH, then the sentence check of candidate pairs), and
+how many of the planted pairs were found (recall) with how many other pairs (false alarms).
 """
 from __future__ import annotations
 
 import argparse
+import os
+import pickle
 import random
 import sys
 import time
@@ -24,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from checker.document import Overrides, build_document  # noqa: E402
 from checker.readers import read_bytes  # noqa: E402
 from checker.ruleset import load_ruleset  # noqa: E402
-from checker.signature import build_signature  # noqa: E402
+from checker.signature import build_signature, digest  # noqa: E402
 from checker.similarity import copied_pairs  # noqa: E402
 
 # A vocabulary of two-character words drawn from the common CJK block: reports written independently share
@@ -69,21 +72,20 @@ def main() -> None:
         texts.append(report(rng, number, shortcomings, causes))
     sections = load_ruleset("government").sections
     started = time.perf_counter()
-    signatures = []
+    digests = []
     for number, text in enumerate(texts):
         doc = build_document(read_bytes(text.encode("utf-8"), f"{number}.txt"), Overrides(kind="government"))
-        signatures.append(build_signature(doc, sections))
+        digests.append(digest(build_signature(doc, sections)))
     built = time.perf_counter() - started
-    size = sum(len(s.shingles) + len(s.quote) * 3 + 16 for sig in signatures for part in sig.parts.values()
-               for s in part) / len(signatures)
+    size = sum(len(pickle.dumps(d)) for d in digests) / len(digests)
     started = time.perf_counter()
-    pairs = copied_pairs(signatures)
+    pairs = copied_pairs(digests)
     compared = time.perf_counter() - started
     found = {(i, j) for i, j, *_ in pairs}
-    print(f"reports: {len(signatures)}")
-    print(f"signatures: {built:.2f} s ({1000 * built / len(signatures):.2f} ms a report, with document parsing); "
-          f"{size / 1024:.1f} KB a report")
-    print(f"batch comparison (MinHash/LSH + sentence check, 4 parts): {compared:.2f} s")
+    print(f"reports: {len(digests)}; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"digests: {built:.2f} s ({1000 * built / len(digests):.2f} ms a report, with document parsing); "
+          f"{size / 1024:.1f} KB a report (pickled)")
+    print(f"batch comparison (LSH + sentence check, 4 parts): {compared:.2f} s")
     print(f"planted pairs found: {len(found & planted)}/{len(planted)}; other pairs flagged: {len(found - planted)}")
 
 

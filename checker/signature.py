@@ -3,6 +3,10 @@
 Comparing a batch (or last year's reports) needs only this, never the full text: each sentence keeps
 its line, a short quote and the hashes of its character 4-grams (figures masked, so copying with
 other numbers is still copying). About 150 bytes a sentence.
+
+A batch keeps even less of each report until a pair is flagged: its Digest, one MinHash per part
+(about 1 KB a report, whatever its length). The two reports of a flagged pair are read again for their
+signatures, which confirm the pair sentence by sentence and give the quotes.
 """
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ import re
 import zlib
 from array import array
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from checker.document import Document
 from checker.locate import Locator, find_section
@@ -55,6 +59,53 @@ class Signature:
     report_year: int | None
     parts: Mapping[str, tuple[Sentence, ...]]
     plan_items: tuple[str, ...] = ()  # last year's plan, item by item (for follow-through)
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A part's sentences for the sentence check in a few flat arrays: no Python object per sentence."""
+
+    grams: bytes  # uint32: the sentences' 4-gram hashes one sentence after the other (each sorted, unique)
+    sizes: bytes  # uint32: how many of them each sentence has
+    lines: bytes  # uint32: line number per sentence
+    quotes: str  # the sentences' quotes, one a line
+
+    def __len__(self) -> int:
+        return len(self.sizes) // 4
+
+    def quoted(self, numbers) -> tuple[Quoted, ...]:
+        lines, quotes = array("I", self.lines), self.quotes.split("\n")
+        return tuple(Quoted(lines[n], quotes[n]) for n in numbers)
+
+
+@dataclass(frozen=True)
+class Quoted:
+    line: int
+    quote: str
+
+
+def pack(sentences: Sequence[Sentence]) -> Packed:
+    return Packed(b"".join(s.shingles for s in sentences),
+                  array("I", [len(s.shingles) // 4 for s in sentences]).tobytes(),
+                  array("I", [s.line for s in sentences]).tobytes(), "\n".join(s.quote for s in sentences))
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What the batch comparison keeps of a report, per part that could be found copied: its MinHash for
+    LSH, and its packed sentences to confirm a candidate pair and quote it."""
+
+    issuer: str
+    minhashes: Mapping[str, bytes]  # part -> minhash.NUM_PERM uint32 values
+    parts: Mapping[str, Packed]
+
+
+def digest(signature: Signature) -> Digest:
+    from checker import minhash
+    from checker.similarity import MIN_SHARED  # a part with fewer sentences is never found copied
+
+    parts = {name: pack(sentences) for name, sentences in signature.parts.items() if len(sentences) >= MIN_SHARED}
+    return Digest(signature.issuer, {name: minhash.digest(part.grams) for name, part in parts.items()}, parts)
 
 
 def shingles(text: str) -> bytes:

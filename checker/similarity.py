@@ -1,5 +1,8 @@
 """Near-duplicate parts between reports: MinHash/LSH finds candidate pairs, sentence shingles confirm them.
 
+The digests come from the workers (signature.digest): the parent runs LSH over their MinHashes and
+the sentence check over the packed sentences of candidate pairs only.
+
 A sentence of one report is shared with another when some sentence there has a 4-gram Jaccard of at
 least SENTENCE_JACCARD (one or two words changed, figures changed: still the same sentence). A part is
 copied when at least COPIED_SHARE of its sentences, and at least MIN_SHARED of them, are shared.
@@ -7,16 +10,14 @@ copied when at least COPIED_SHARE of its sentences, and at least MIN_SHARED of t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
 from typing import Iterable, Sequence
 
-from checker.signature import PARTS, Sentence, Signature
+from checker.signature import PARTS, Digest, Packed, Quoted, Sentence, Signature, pack
 
 SENTENCE_JACCARD = 0.5
 COPIED_SHARE = 0.5
 MIN_SHARED = 2
-NUM_PERM = 64
-LSH_THRESHOLD = 0.2  # a part half copied has a whole-part Jaccard well above this; LSH only proposes
+# LSH (checker/minhash.py) proposes parts of Jaccard above about 0.2; a part half copied is well above.
 # LSH also proposes pairs that share only template phrases; their estimated Jaccard (about 0.05 for a
 # report sharing four slogans) drops them before the sentence check, which costs the most.
 JACCARD_FLOOR = 0.15
@@ -29,7 +30,7 @@ class Overlap:
 
     part: str
     share: float  # of this part's sentences, the share found in the other
-    shared: tuple[Sentence, ...]  # this part's sentences found there
+    shared: tuple[Quoted, ...]  # this part's sentences found there (line and quote)
 
     @property
     def copied(self) -> bool:
@@ -38,23 +39,47 @@ class Overlap:
 
 def overlap(mine: Sequence[Sentence], theirs: Sequence[Sentence], part: str) -> Overlap:
     """Which of my sentences have a near twin among theirs."""
-    if not mine or not theirs:
-        return Overlap(part, 0.0, ())
-    index: dict[int, list[int]] = {}
-    their_sets = [s.shingle_set() for s in theirs]
-    for number, grams in enumerate(their_sets):
-        for gram in grams:
-            index.setdefault(gram, []).append(number)
-    shared = []
-    for sentence in mine:
-        grams = sentence.shingle_set()
-        common: dict[int, int] = {}
-        for gram in grams:
-            for number in index.get(gram, ()):
-                common[number] = common.get(number, 0) + 1
-        if any(n / (len(grams) + len(their_sets[k]) - n) >= SENTENCE_JACCARD for k, n in common.items()):
-            shared.append(sentence)
-    return Overlap(part, len(shared) / len(mine), tuple(shared))
+    return overlaps(pack(mine), pack(theirs), part)[0]
+
+
+def overlaps(mine: Packed, theirs: Packed, part: str) -> tuple[Overlap, Overlap]:
+    """My sentences with a near twin among theirs, and theirs with one among mine (the relation is symmetric)."""
+    if not len(mine) or not len(theirs):
+        return Overlap(part, 0.0, ()), Overlap(part, 0.0, ())
+    found_mine, found_theirs = twins(mine, theirs)
+    return (Overlap(part, len(found_mine) / len(mine), mine.quoted(found_mine)),
+            Overlap(part, len(found_theirs) / len(theirs), theirs.quoted(found_theirs)))
+
+
+def twins(a: Packed, b: Packed) -> tuple[list[int], list[int]]:
+    """The sentences of a with a twin in b (4-gram Jaccard >= SENTENCE_JACCARD) and those of b with one in a.
+
+    One join of the two gram arrays (b's sorted) counts the grams every pair of sentences has in common,
+    so no pair of sentences without a common gram is ever looked at.
+    """
+    import numpy as np
+
+    sizes_a, sizes_b = np.frombuffer(a.sizes, np.uint32), np.frombuffer(b.sizes, np.uint32)
+    grams_a, grams_b = np.frombuffer(a.grams, np.uint32), np.frombuffer(b.grams, np.uint32)
+    owners_a = np.repeat(np.arange(len(sizes_a), dtype=np.int64), sizes_a)
+    order = np.argsort(grams_b, kind="stable")
+    grams_b, owners_b = grams_b[order], np.repeat(np.arange(len(sizes_b), dtype=np.int64), sizes_b)[order]
+    low, high = np.searchsorted(grams_b, grams_a, "left"), np.searchsorted(grams_b, grams_a, "right")
+    counts = high - low
+    hit = np.flatnonzero(counts)
+    if not len(hit):
+        return [], []
+    counts, low = counts[hit], low[hit]
+    # Each gram of a against each of its equal grams in b: positions low[k] .. low[k] + counts[k] - 1.
+    in_a = np.repeat(hit, counts)
+    in_b = np.repeat(low - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    width = len(sizes_b)
+    keys = owners_a[in_a] * width + owners_b[in_b]
+    keys, common = np.unique(keys, return_counts=True)
+    first, second = keys // width, keys % width
+    sizes = sizes_a[first].astype(np.int64) + sizes_b[second].astype(np.int64)
+    close = common / (sizes - common) >= SENTENCE_JACCARD
+    return np.unique(first[close]).tolist(), np.unique(second[close]).tolist()
 
 
 def compare(mine: Signature, theirs: Signature, parts: Iterable[str] = PARTS) -> list[Overlap]:
@@ -62,51 +87,29 @@ def compare(mine: Signature, theirs: Signature, parts: Iterable[str] = PARTS) ->
     return [overlap(mine.parts.get(p, ()), theirs.parts.get(p, ()), p) for p in parts]
 
 
-def _minhash(sentences: Sequence[Sentence], template):
-    from array import array
+def candidate_pairs(digests: Sequence[Digest | None], part: str) -> list[tuple[int, int]]:
+    """Pairs (i < j), sorted, whose part may share much; MinHash LSH keeps this near linear in the batch size."""
+    from checker import minhash
 
-    # The shingles are already 32-bit hashes: MinHash only permutes them. A copy of one empty digest
-    # shares its permutations instead of drawing them again for every report.
-    grams = set(chain.from_iterable(array("I", s.shingles) for s in sentences))
-    digest = template.copy()
-    digest.update_batch(list(grams))
-    return digest
+    numbers = [n for n, d in enumerate(digests) if d is not None and part in d.minhashes]
+    found = minhash.candidates([digests[n].minhashes[part] for n in numbers], JACCARD_FLOOR)
+    return [(numbers[i], numbers[j]) for i, j in found]
 
 
-def candidate_pairs(signatures: Sequence[Signature], part: str) -> set[tuple[int, int]]:
-    """Pairs (i < j) whose part may share much; MinHash LSH keeps this near linear in the batch size."""
-    from datasketch import MinHash, MinHashLSH
-
-    template = MinHash(num_perm=NUM_PERM, hashfunc=int)
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    digests = {}
-    for number, signature in enumerate(signatures):
-        sentences = signature.parts.get(part, ())
-        if len(sentences) >= MIN_SHARED:
-            digests[number] = _minhash(sentences, template)
-            lsh.insert(number, digests[number])
-    pairs = set()
-    for number, digest in digests.items():
-        for other in lsh.query(digest):
-            if other != number and digest.jaccard(digests[other]) >= JACCARD_FLOOR:
-                pairs.add((min(number, other), max(number, other)))
-    return pairs
-
-
-def same_unit(a: Signature, b: Signature) -> bool:
+def same_unit(a: Signature | Digest, b: Signature | Digest) -> bool:
     """Two reports of one unit (a draft and its final, say) are not copying from each other."""
     return bool(a.issuer) and a.issuer == b.issuer
 
 
-def copied_pairs(signatures: Sequence[Signature]) -> list[tuple[int, int, Overlap, Overlap]]:
+def copied_pairs(digests: Sequence[Digest | None]) -> list[tuple[int, int, Overlap, Overlap]]:
     """Every pair of different units with a copied part: (i, j, i's overlap, j's overlap)."""
     found = []
     for part in PARTS:
-        for i, j in sorted(candidate_pairs(signatures, part)):
-            a, b = signatures[i], signatures[j]
+        for i, j in candidate_pairs(digests, part):
+            a, b = digests[i], digests[j]
             if same_unit(a, b):
                 continue
-            mine, theirs = overlap(a.parts[part], b.parts[part], part), overlap(b.parts[part], a.parts[part], part)
+            mine, theirs = overlaps(a.parts[part], b.parts[part], part)
             if mine.copied or theirs.copied:
                 found.append((i, j, mine, theirs))
     return found

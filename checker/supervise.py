@@ -1,10 +1,11 @@
 """The supervisory stage around checking: last year's reports, accepted exceptions, batch copying, baseline.
 
     prepare()   in the parent, before any report is read: configs, baseline and last year's signatures
-    attach()    in the worker, per report: its last year's report, its exceptions, its compact signature
+    attach()    in the worker, per report: its last year's report, its exceptions, its digest for the batch
     finish()    in the parent, after all reports: copying between units, then the baseline
 
-Only signatures (a few KB a report) cross from workers to the parent, never a document's text.
+Only digests cross from workers to the parent, never a document's text: per part a MinHash (for LSH)
+and the packed sentence shingles with short quotes (to confirm and quote the candidate pairs).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from typing import Any, Iterable, Mapping
 from checker import exceptions as accepted
 from checker.errors import FzError, UsageError
 from checker.results import Batch, Report, Similar, Status, distinct
-from checker.signature import PARTS, Signature, build_signature
+from checker.signature import PARTS, Digest, Signature, build_signature, digest
 
 SHARED_RULE_KIND = "shared"
 _ISSUER_NOISE = re.compile(r"[\s（）()]|中共|委员会")
@@ -119,13 +120,13 @@ def exceptions_for(path: str, supervision: Supervision, data: bytes | None) -> l
 class Pending:
     """What finish() still needs of a report."""
 
-    signature: Signature | None
+    digest: Digest | None
     exceptions: tuple[accepted.Accepted, ...]
 
 
 def attach(report: Report, doc, sections, supervision: Supervision, data: bytes | None, *,
            compare: bool = False) -> Report:
-    """Per report, in the worker: similar-to-last-year entries, exceptions, and the signature for the batch."""
+    """Per report, in the worker: similar-to-last-year entries, exceptions, and the digest for the batch."""
     excepted = tuple(exceptions_for(report.path, supervision, data))
     signature = build_signature(doc, sections) if (compare or doc.previous is not None) else None
     similar = ()
@@ -136,16 +137,16 @@ def attach(report: Report, doc, sections, supervision: Supervision, data: bytes 
                                 tuple(s.quote for s in o.shared[:3])) for o in compare(signature, doc.previous)
                         if o.copied)
     report = replace(report, similar=similar,
-                     pending=Pending(signature if compare else None, excepted))
+                     pending=Pending(digest(signature) if compare else None, excepted))
     return accepted.apply(report, excepted)
 
 
 def finish(batch: Batch, baseline=None) -> Batch:
     """In the parent, after every report: copying between units, then only-what-is-new."""
     reports = list(batch.reports)
-    signatures = [r.pending.signature if isinstance(r.pending, Pending) else None for r in reports]
-    if sum(s is not None for s in signatures) > 1:
-        reports = _batch_copying(reports, signatures)
+    digests = [r.pending.digest if isinstance(r.pending, Pending) else None for r in reports]
+    if sum(d is not None for d in digests) > 1:
+        reports = _batch_copying(reports, digests)
     reports = [replace(r, pending=None) for r in reports]
     batch = replace(batch, reports=tuple(reports))
     if baseline is not None:
@@ -155,12 +156,12 @@ def finish(batch: Batch, baseline=None) -> Batch:
     return batch
 
 
-def _batch_copying(reports: list[Report], signatures: list[Signature | None]) -> list[Report]:
+def _batch_copying(reports: list[Report], digests: list[Digest | None]) -> list[Report]:
     from checker.similarity import copied_pairs
 
-    present = [i for i, s in enumerate(signatures) if s is not None]
+    present = [i for i, d in enumerate(digests) if d is not None]
     found: dict[int, list[tuple[Similar, Any]]] = {}
-    for i, j, mine, theirs in copied_pairs([signatures[i] for i in present]):
+    for i, j, mine, theirs in copied_pairs([digests[i] for i in present]):
         a, b = present[i], present[j]
         for me, other, overlap in ((a, b, mine), (b, a, theirs)):
             if overlap.shared:

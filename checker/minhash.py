@@ -1,0 +1,79 @@
+"""MinHash digests and LSH banding with numpy: which parts of a batch may share much, in near linear time.
+
+The digest is datasketch's "affine32" MinHash (its scheme since 2.0) over 32-bit shingle hashes: each
+hash is pre-mixed by the MurmurHash3 finalizer, then NUM_PERM affine maps a*h+b mod 2**32 (a odd, drawn
+from RandomState(SEED)) keep their minimum. LSH banding proposes two digests when all ROWS values of any
+of BANDS bands agree, as datasketch's MinHashLSH(threshold=0.2, num_perm=64) does (it picks 28 bands of
+2 rows). The same digests and the same bands give the same candidates, without importing datasketch and
+scipy in every batch and without a Python object per digest. numpy is imported only when a batch is compared.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+NUM_PERM = 64
+SEED = 1
+BANDS, ROWS = 28, 2  # datasketch's optimum for threshold 0.2 and 64 permutations (tests compare them)
+
+
+@lru_cache(maxsize=1)
+def _permutations():
+    import numpy as np
+
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(values):
+    import numpy as np
+
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def digest(hashes: bytes) -> bytes:
+    """The MinHash of a set of 32-bit hashes (native uint32 bytes; repeats change nothing): NUM_PERM uint32."""
+    import numpy as np
+
+    values = np.frombuffer(hashes, dtype=np.uint32)
+    if not len(values):
+        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32).tobytes()
+    a, b = _permutations()
+    mixed = _fmix32(values)
+    # Shingles of a part number a few thousand at most: one (n, NUM_PERM) array is a few MB at worst.
+    return (mixed[:, None] * a + b).min(axis=0).tobytes()  # uint32 wraps: that is the mod 2**32
+
+
+def candidates(digests: Sequence[bytes], floor: float = 0.0) -> list[tuple[int, int]]:
+    """Pairs (i < j), sorted, whose digests agree on some band and estimate a Jaccard of at least `floor`."""
+    import numpy as np
+
+    if len(digests) < 2:
+        return []
+    matrix = np.frombuffer(b"".join(digests), dtype=np.uint32).reshape(len(digests), NUM_PERM)
+    firsts, seconds = [], []
+    for band in range(BANDS):
+        # The band's values as one 64-bit key per digest; equal keys are one bucket.
+        keys = np.ascontiguousarray(matrix[:, band * ROWS:(band + 1) * ROWS]).view(np.uint64).ravel()
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        sizes = np.diff(np.r_[starts, len(keys)])
+        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+            members = np.sort(order[start:start + size])
+            i, j = np.triu_indices(size, 1)
+            firsts.append(members[i])
+            seconds.append(members[j])
+    if not firsts:
+        return []
+    pairs = np.unique(np.stack([np.concatenate(firsts), np.concatenate(seconds)], axis=1), axis=0)
+    if floor > 0:
+        agree = np.count_nonzero(matrix[pairs[:, 0]] == matrix[pairs[:, 1]], axis=1)
+        pairs = pairs[agree / NUM_PERM >= floor]
+    return [(int(i), int(j)) for i, j in pairs]
