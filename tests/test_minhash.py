@@ -1,0 +1,193 @@
+"""The batch comparison's pieces against references: datasketch for MinHash and LSH, plain Python sets for
+the sentence check, the parent's pipeline for what crosses from the workers."""
+from __future__ import annotations
+
+import pickle
+import random
+import subprocess
+import sys
+from array import array
+
+import pytest
+
+from checker import minhash
+from checker.signature import Sentence, digest, pack
+from checker.similarity import SENTENCE_JACCARD, copied_pairs, twins
+
+
+def _sets(seed: int, count: int = 300) -> list[set[int]]:
+    """Random 32-bit hash sets: some drawn from a shared pool (so they overlap), some near copies of the one
+    before, some tiny or empty."""
+    rng = random.Random(seed)
+    pool = [rng.getrandbits(32) for _ in range(2000)]
+    sets: list[set[int]] = []
+    for number in range(count):
+        if number % 7 == 1 and sets:
+            kept = sorted(sets[-1])[: max(1, len(sets[-1]) * rng.randint(3, 9) // 10)]
+            sets.append(set(kept) | {rng.getrandbits(32) for _ in range(rng.randint(0, 20))})
+        elif number % 29 == 3:
+            sets.append(set() if number % 2 else {rng.getrandbits(32)})
+        else:
+            sets.append(set(rng.sample(pool, rng.randint(0, 80))) | {rng.getrandbits(32)
+                                                                     for _ in range(rng.randint(0, 120))})
+    return sets
+
+
+def _bytes(values) -> bytes:
+    return array("I", sorted(values)).tobytes()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_digest_is_datasketchs_minhash(seed):
+    datasketch = pytest.importorskip("datasketch")
+    import numpy as np
+
+    empty = datasketch.MinHash(num_perm=minhash.NUM_PERM, seed=minhash.SEED, hashfunc=int)
+    for values in _sets(seed, 120):
+        reference = empty.copy()
+        reference.update_batch(list(values))
+        assert np.array_equal(np.frombuffer(minhash.digest(_bytes(values)), np.uint32), reference.hashvalues)
+
+
+def test_bands_are_datasketchs_for_the_threshold():
+    datasketch = pytest.importorskip("datasketch")
+    lsh = datasketch.MinHashLSH(threshold=0.2, num_perm=minhash.NUM_PERM)
+    assert (lsh.b, lsh.r) == (minhash.BANDS, minhash.ROWS)
+
+
+@pytest.mark.parametrize("seed,floor", [(1, 0.0), (2, 0.15), (3, 0.15), (4, 0.3)])
+def test_candidates_are_datasketchs_lsh(seed, floor):
+    datasketch = pytest.importorskip("datasketch")
+    sets = _sets(seed)
+    empty = datasketch.MinHash(num_perm=minhash.NUM_PERM, seed=minhash.SEED, hashfunc=int)
+    lsh = datasketch.MinHashLSH(threshold=0.2, num_perm=minhash.NUM_PERM)
+    references = []
+    for number, values in enumerate(sets):
+        reference = empty.copy()
+        reference.update_batch(list(values))
+        references.append(reference)
+        lsh.insert(number, reference)
+    expected = {(min(n, o), max(n, o)) for n, reference in enumerate(references) for o in lsh.query(reference)
+                if o != n and reference.jaccard(references[o]) >= floor}
+    found = minhash.candidates([minhash.digest(_bytes(values)) for values in sets], floor)
+    assert found == sorted(expected)
+    assert expected  # the sets do overlap: the comparison is not between two empty lists
+
+
+@pytest.mark.parametrize("digests,expected", [([], []), ([bytes(4 * minhash.NUM_PERM)], [])], ids=["none", "one"])
+def test_candidates_of_fewer_than_two(digests, expected):
+    assert minhash.candidates(digests) == expected
+
+
+def _sentences(seed: int, count: int, pool: list[int]) -> list[Sentence]:
+    rng = random.Random(seed)
+    found = []
+    for number in range(count):
+        grams = set(rng.sample(pool, rng.randint(1, 30)))
+        found.append(Sentence(number + 1, f"第{number + 1}句", _bytes(grams)))
+    return found
+
+
+def _near(sentences: list[Sentence], seed: int, pool: list[int]) -> list[Sentence]:
+    """Copies with a few grams swapped: some stay over the threshold, some fall under it."""
+    rng = random.Random(seed)
+    found = []
+    for sentence in sentences:
+        grams = sorted(sentence.shingle_set())
+        for _ in range(rng.randint(0, len(grams))):
+            grams[rng.randrange(len(grams))] = rng.choice(pool)
+        found.append(Sentence(sentence.line + 100, sentence.quote + "改", _bytes(set(grams))))
+    return found
+
+
+def _reference(mine: list[Sentence], theirs: list[Sentence]) -> list[int]:
+    """Which of mine have a twin among theirs, by the definition: 4-gram Jaccard of at least SENTENCE_JACCARD."""
+    return [n for n, sentence in enumerate(mine)
+            if any(len(sentence.shingle_set() & other.shingle_set())
+                   / len(sentence.shingle_set() | other.shingle_set()) >= SENTENCE_JACCARD for other in theirs)]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_sentence_twins_follow_the_definition(seed):
+    rng = random.Random(seed)
+    pool = [rng.getrandbits(32) for _ in range(rng.choice([40, 200, 5000]))]  # small pools: many chance grams
+    mine = _sentences(seed, rng.randint(0, 40), pool)
+    theirs = _near(mine[: rng.randint(0, len(mine))], seed, pool) + _sentences(seed + 100, rng.randint(0, 30), pool)
+    rng.shuffle(theirs)
+    if mine and theirs:
+        assert twins(pack(mine), pack(theirs)) == (_reference(mine, theirs), _reference(theirs, mine))
+
+
+def test_duplicate_sentences_count_each():
+    one = Sentence(1, "甲", _bytes(range(10)))
+    found_mine, found_theirs = twins(pack([one, one, Sentence(3, "乙", _bytes(range(50, 60)))]), pack([one]))
+    assert (found_mine, found_theirs) == ([0, 1], [0])
+
+
+def _report_sentences(texts: list[str]) -> list[Sentence]:
+    from checker.signature import quote, shingles
+
+    return [Sentence(n, quote(text), shingles(text)) for n, text in enumerate(texts, 1)]
+
+
+def test_packed_quotes_and_lines_come_back():
+    sentences = _report_sentences(["全年组织执法人员培训4期，轮训126名。", "开展合同专项清理，审查合同214份。"])
+    packed = pack(sentences)
+    assert len(packed) == 2
+    assert [(q.line, q.quote) for q in packed.quoted([1, 0])] == [(s.line, s.quote) for s in sentences[::-1]]
+
+
+def test_a_digest_is_flat_and_small():
+    """What crosses from a worker: bytes and a few strings, not an object per sentence."""
+    from checker.signature import Signature
+
+    rng = random.Random(5)
+    texts = ["".join(chr(rng.randint(0x4E00, 0x62FF)) for _ in range(rng.randint(14, 40))) + "。"
+             for _ in range(200)]
+    parts = {"measures": tuple(_report_sentences(texts)), "shortcomings": tuple(_report_sentences(texts[:1])),
+             "causes": (), "plan": tuple(_report_sentences(texts[:5]))}
+    made = digest(Signature("a.txt", "甲镇人民政府", 2024, parts))
+    assert set(made.minhashes) == set(made.parts) == {"measures", "plan"}  # one sentence is never copied
+    assert all(len(value) == 4 * minhash.NUM_PERM for value in made.minhashes.values())
+    for packed in made.parts.values():
+        assert all(isinstance(getattr(packed, name), bytes) for name in ("grams", "sizes", "lines"))
+        assert isinstance(packed.quotes, str)
+    grams = sum(len(s.shingles) for s in parts["measures"] + parts["plan"])
+    quotes = sum(len(s.quote.encode()) for s in parts["measures"] + parts["plan"])
+    # The shingles, the quotes, 8 bytes a sentence and the two MinHashes, with a little pickle framing.
+    assert len(pickle.dumps(made)) < grams + quotes + 8 * 205 + 2 * 4 * minhash.NUM_PERM + 600
+
+
+def test_copied_pairs_from_digests():
+    """Two units sharing a part, a third unit apart, and one unit twice (not copying from itself)."""
+    from checker.signature import Signature
+
+    rng = random.Random(9)
+
+    def texts(count):
+        return ["".join(chr(rng.randint(0x4E00, 0x62FF)) for _ in range(20)) + "。" for _ in range(count)]
+
+    shared, own = texts(6), [texts(6) for _ in range(4)]
+
+    def signature(path, issuer, shortcomings):
+        parts = {"measures": tuple(_report_sentences(texts(8))), "shortcomings": tuple(_report_sentences(shortcomings)),
+                 "causes": (), "plan": ()}
+        return Signature(path, issuer, 2024, parts)
+
+    signatures = [signature("a.txt", "甲镇", shared[:5] + own[0][:1]), signature("b.txt", "乙镇", shared),
+                  signature("c.txt", "丙镇", own[1]), signature("d.txt", "甲镇", shared[:4] + own[2][:2])]
+    found = [(i, j, mine.part, round(mine.share, 2), round(theirs.share, 2), len(mine.shared))
+             for i, j, mine, theirs in copied_pairs([digest(s) for s in signatures])]
+    assert found == [(0, 1, "shortcomings", 0.83, 0.83, 5), (1, 3, "shortcomings", 0.67, 0.67, 4)]
+
+
+def test_a_single_check_imports_no_numpy(tmp_path):
+    """numpy is for comparing a batch; checking one report (and last year's, with --previous) goes without it
+    only where no comparison runs."""
+    report = tmp_path / "one.txt"
+    report.write_text("某镇2024年法治政府建设情况报告\n一、主要举措\n全年组织执法培训4期，轮训执法人员126名。\n",
+                      encoding="utf-8")
+    code = ("import sys; from checker.pipeline import check_paths; check_paths([sys.argv[1]]);"
+            "print('numpy' in sys.modules, 'datasketch' in sys.modules, 'scipy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code, str(report)], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["False", "False", "False"], done.stderr
