@@ -245,6 +245,7 @@ def _emit(reporter, batch, output: str | None, **terminal) -> None:
 def annotate(path, output, fail_on, rules, year, kind, published, max_size):
     """在 Word 文件中插入批注，标出薄弱和缺失之处（原文件不变）。"""
     from checker.annotate import annotate_docx
+    from checker.labels import not_a_report_line
     from checker.output import refuse_overwriting_inputs, write_output
     from checker.pipeline import check_one
     from checker.results import Severity
@@ -261,7 +262,10 @@ def annotate(path, output, fail_on, rules, year, kind, published, max_size):
         write_output(target, data)
         gaps = len(report.gaps())
         kept = "" if output or target == default else f"（{default} 已存在，可能含您的修改，未覆盖）"
-        _echo(f"已写入 {target}{kept}：{gaps} 处薄弱或缺失，得分 {report.score}/100")
+        if report.scored:
+            _echo(f"已写入 {target}{kept}：{gaps} 处薄弱或缺失，得分 {report.score}/100")
+        else:
+            _echo(f"已写入 {target}{kept}：{not_a_report_line(report)}")
         return report.exit_code(None if fail_on == "never" else Severity(fail_on))
 
     _guard(run)

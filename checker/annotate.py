@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from checker.errors import InputError
-from checker.labels import STATUS_LABEL
+from checker.labels import STATUS_LABEL, not_a_report_line
 from checker.results import Report, Result, Status
 
 AUTHOR, INITIALS = "fzcheck", "FZ"
@@ -105,6 +105,8 @@ def _headline(result: Result) -> str:
 
 
 def _summary(report: Report) -> str:
+    if report.not_a_report is not None:
+        return f"fzcheck 检查摘要：{not_a_report_line(report)}"
     gaps = report.gaps()
     missing = sum(1 for result in gaps if result.status is Status.MISSING)
     weak = len(gaps) - missing

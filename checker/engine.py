@@ -6,7 +6,7 @@ from checker.kinds import KINDS
 from checker.labels import kind_label
 from checker.placeholders import fill as fill_placeholders
 from checker.placement import placement
-from checker.results import Finding, Report, Result, Status, distinct
+from checker.results import Finding, NotAReport, Report, Result, Status, distinct
 from checker.ruleset import Rule, RuleSet
 
 
@@ -18,6 +18,13 @@ def evaluate(doc: Document, ruleset: RuleSet) -> Report:
                   date=doc.date.isoformat() if doc.date else None, ruleset=ruleset.name, results=results,
                   format=doc.format, kind_reason=doc.kind_reason, year_reason=doc.year_reason,
                   metrics=metrics)
+
+
+def unscored(doc: Document, ruleset: RuleSet, why: NotAReport) -> Report:
+    """The report of a file that is not an annual report: its facts and why, no results and so no score."""
+    return Report(path=doc.path, title=doc.title, issuer=doc.issuer, kind=doc.kind, report_year=doc.report_year,
+                  date=doc.date.isoformat() if doc.date else None, ruleset=ruleset.name, results=(),
+                  format=doc.format, kind_reason=doc.kind_reason, year_reason=doc.year_reason, not_a_report=why)
 
 
 def _finding(doc: Document, rule: Rule) -> Finding:

@@ -72,13 +72,14 @@ def find_signature(lines: tuple[Line, ...], tail: int = 6) -> tuple[Line | None,
     for line in reversed(window):
         if line is date_line:
             continue
-        if _looks_like_issuer(line.norm):
+        if looks_like_issuer(line.norm):
             issuer_line = line
             break
     return issuer_line, date_line
 
 
-def _looks_like_issuer(text: str) -> bool:
+def looks_like_issuer(text: str) -> bool:
+    """A short line that names a body (某某县人民政府, 某某局): the issuer line of a 落款."""
     text = re.sub(r"\s+", "", text)
     if not 2 <= len(text) <= 30 or re.search(r"[，。,；;：:！!？?“”]", text):
         return False

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.labels import STATUS_LABEL
-from checker.results import SEVERITY_RANK, Batch, Report, Result, Severity, Status
+from checker.labels import STATUS_LABEL, group_label
+from checker.results import SEVERITY_RANK, Batch, NotAReport, Report, Result, Severity, Status
 
 TOP_GAPS = 3  # an overview row names this many gaps; the detail lists them all
 
@@ -17,6 +17,7 @@ class Gap:
     title: str
     status: Status
     severity: Severity
+    group: str = ""  # the rule's group as people read it (labels.group_label)
 
     @property
     def label(self) -> str:
@@ -35,13 +36,14 @@ class ReportRow:
     report_year: int | None
     kind: str
     ruleset: str
-    score: int
+    score: int | None  # None: not an annual report, so not scored
     missing: int
     weak: int
     top_gaps: tuple[Gap, ...]
     concreteness: float | None = None  # share of the measures part's sentences with figures, dates, documents
     followup: float | None = None  # share of last year's plan items this year's measures mention
     excepted: int = 0
+    not_a_report: NotAReport | None = None
 
     @property
     def name(self) -> str:
@@ -63,6 +65,7 @@ class CommonGap:
     missing: int
     weak: int
     applicable: int  # reports that carry the rule and to which it applies (not n/a)
+    group: str = ""  # the rule's group as people read it (labels.group_label)
 
     @property
     def gaps(self) -> int:
@@ -96,18 +99,20 @@ class RuleColumn:
     rule: str
     title: str
     severity: Severity
+    group: str = ""  # the rule's group as people read it (labels.group_label)
 
 
 @dataclass(frozen=True)
 class Overview:
     """Everything the audit views show, computed once from a Batch."""
 
-    rows: tuple[ReportRow, ...]  # worst first
+    rows: tuple[ReportRow, ...]  # worst first; reports only, so a row's position is its rank
     common: tuple[CommonGap, ...]  # most frequent first; rules no report falls short of are left out
     columns: tuple[RuleColumn, ...]  # every rule seen, in rule-set order of first appearance
     matrix: tuple[tuple[Status | None, ...], ...]  # batch order × columns; None: rule not in that report's set
     totals: dict[str, int]
     copying: tuple[CopyPair, ...] = ()  # the highest share first; a batch pair once, from the side sharing more
+    unscored: tuple[ReportRow, ...] = ()  # files that are not annual reports, in batch order: no rank, no score
 
     def status_at(self, report_index: int, column: int) -> Status | None:
         """The status of a report (batch order) on a column's rule; None when its rule set lacks the rule."""
@@ -117,13 +122,15 @@ class Overview:
 def build_overview(batch: Batch) -> Overview:
     """The overview of a batch; a pure function of it, with a deterministic order."""
     columns = rule_columns(batch.reports)
+    rows = [report_row(i, r) for i, r in enumerate(batch.reports)]
     return Overview(
-        rows=tuple(sorted((report_row(i, r) for i, r in enumerate(batch.reports)), key=_row_rank)),
+        rows=tuple(sorted((row for row in rows if row.score is not None), key=_row_rank)),
         common=common_gaps(batch.reports, columns),
         columns=columns,
         matrix=tuple(_matrix_row(report, columns) for report in batch.reports),
         totals=_totals(batch),
-        copying=copy_pairs(batch.reports),
+        copying=copy_pairs(tuple(r for r in batch.reports if r.scored)),
+        unscored=tuple(row for row in rows if row.score is None),
     )
 
 
@@ -151,6 +158,7 @@ def report_row(index: int, report: Report) -> ReportRow:
         score=summary["score"], missing=summary["missing"], weak=summary["weak"],
         top_gaps=tuple(_gap(result) for result in gaps),
         concreteness=report.concreteness, followup=report.followup, excepted=summary["excepted"],
+        not_a_report=report.not_a_report,
     )
 
 
@@ -159,7 +167,7 @@ def rule_columns(reports: tuple[Report, ...]) -> tuple[RuleColumn, ...]:
     seen: dict[str, RuleColumn] = {}
     for report in reports:
         for result in report.results:
-            seen.setdefault(result.rule, RuleColumn(result.rule, result.title, result.severity))
+            seen.setdefault(result.rule, RuleColumn(result.rule, result.title, result.severity, group_label(result)))
     return tuple(seen.values())
 
 
@@ -172,7 +180,7 @@ def common_gaps(reports: tuple[Report, ...], columns: tuple[RuleColumn, ...]) ->
             tally[0] += int(result.status is Status.MISSING)
             tally[1] += int(result.status is Status.WEAK)
             tally[2] += int(result.status is not Status.NOT_APPLICABLE)
-    found = [CommonGap(c.rule, c.title, c.severity, *counts[c.rule]) for c in columns]
+    found = [CommonGap(c.rule, c.title, c.severity, *counts[c.rule], group=c.group) for c in columns]
     position = {column.rule: i for i, column in enumerate(columns)}
     # Ties keep rule-set order, so the same batch always gives the same ranking.
     ranked = sorted(
@@ -183,7 +191,7 @@ def common_gaps(reports: tuple[Report, ...], columns: tuple[RuleColumn, ...]) ->
 
 
 def _gap(result: Result) -> Gap:
-    return Gap(result.rule, result.title, result.status, result.severity)
+    return Gap(result.rule, result.title, result.status, result.severity, group_label(result))
 
 
 def _row_rank(row: ReportRow) -> tuple:
@@ -203,7 +211,8 @@ def _totals(batch: Batch) -> dict[str, int]:
             totals[result.status.value] += 1
     totals["reports"] = len(batch.reports)
     totals["errors"] = len(batch.errors)
+    totals["not_a_report"] = sum(1 for report in batch.reports if not report.scored)
     totals["reports_with_gaps"] = sum(1 for report in batch.reports if report.gaps())
-    scores = [report.score for report in batch.reports]
+    scores = [report.score for report in batch.reports if report.scored]
     totals["average_score"] = round(sum(scores) / len(scores)) if scores else 0
     return totals

@@ -9,10 +9,11 @@ from typing import Iterable, Iterator, Protocol
 from checker import __version__
 from checker.discovery import NOT_A_FILE, discover, is_regular_file
 from checker.document import Overrides, build_document
-from checker.engine import evaluate
+from checker.engine import evaluate, unscored
 from checker.baseline import load_baseline
 from checker.errors import FzError, InputError
 from checker.readers import DEFAULT_MAX_BYTES, read_bytes, read_path
+from checker.report_shape import assess
 from checker.results import Batch, FileError, Report
 from checker.ruleset import load_ruleset
 from checker.supervise import Supervision, attach, previous_for
@@ -43,6 +44,9 @@ def _set_supervision(supervision: Supervision) -> None:
 def _evaluate_text(text, options: Options, data: bytes | None = None) -> Report:
     doc = build_document(text, options.overrides())
     ruleset = load_ruleset(options.rules or doc.kind)
+    why = assess(doc, ruleset.sections)
+    if why is not None:  # a note, a notice, several reports in one file …: not checked rule by rule
+        return unscored(doc, ruleset, why)
     supervision = _SUPERVISION
     if not (supervision.active or options.compare) and data is None:
         return evaluate(doc, ruleset)

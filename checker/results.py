@@ -90,6 +90,17 @@ class Waiver:
 
 
 @dataclass(frozen=True)
+class NotAReport:
+    """Why a file is not one annual report (a note, a notice, several reports in one file …): it is not scored."""
+
+    code: str  # too_short, notice, list, contents, other_topic, concatenated
+    reason: str  # in words a clerk understands, with what to do
+
+    def as_dict(self) -> dict[str, str]:
+        return {"reason": self.reason, "code": self.code}
+
+
+@dataclass(frozen=True)
 class Result:
     """A Finding stamped by the engine with its rule's metadata."""
 
@@ -187,6 +198,8 @@ class Report:
     metrics: dict[str, float] = field(default_factory=dict)  # figures the checks measured, e.g. concreteness
     similar: tuple[Similar, ...] = ()
     fixed: tuple[Fixed, ...] | None = None  # with --baseline: the baseline's gaps no longer found
+    # Set when the file is not one annual report: then it has no results, no score and no place in rankings.
+    not_a_report: NotAReport | None = None
     pending: Any = field(default=None, compare=False, repr=False)  # what the batch stage still needs (supervise)
 
     @property
@@ -197,8 +210,13 @@ class Report:
     def followup(self) -> float | None:
         return self.metrics.get("followup")
 
-    def summary(self) -> dict[str, int]:
-        counts = {status.value: 0 for status in Status}
+    @property
+    def scored(self) -> bool:
+        """Whether the file was checked as a report and so has a score and a place in rankings."""
+        return self.not_a_report is None
+
+    def summary(self) -> dict[str, int | None]:
+        counts: dict[str, int | None] = {status.value: 0 for status in Status}
         counts["excepted"] = 0
         scored = []
         for result in self.results:
@@ -208,11 +226,12 @@ class Report:
                 continue  # an explained gap neither earns nor loses points
             if result.status in _CREDIT:
                 scored.append(result)
-        counts["score"] = _score(scored)
+        counts["score"] = _score(scored) if self.scored else None
         return counts
 
     @property
-    def score(self) -> int:
+    def score(self) -> int | None:
+        """0–100; None for a file that is not an annual report."""
         return self.summary()["score"]
 
     def gaps(self) -> list[Result]:
@@ -224,6 +243,8 @@ class Report:
     def exit_code(self, fail_on: Severity | None) -> int:
         if fail_on is None:
             return 0
+        if not self.scored:
+            return 1  # a file that is not a report fails the check as a gap would
         floor = SEVERITY_RANK[fail_on]
         return int(any(r.counts and SEVERITY_RANK[r.severity] >= floor for r in self.results))
 
@@ -240,6 +261,7 @@ class Report:
             "summary": self.summary(),
             "metrics": {key: round(value, 2) for key, value in self.metrics.items()},
             "similar": [s.as_dict() for s in self.similar],
+            "not_a_report": self.not_a_report.as_dict() if self.not_a_report else None,
         }
         if self.fixed is not None:
             item["fixed"] = [{"rule": f.rule, "title": f.title, "fingerprint": f.fingerprint} for f in self.fixed]

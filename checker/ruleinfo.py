@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from checker.labels import severity_label, status_label
+from checker.labels import group_label, severity_label, status_label
 from checker.placeholders import fill
 from checker.ruleset import Rule, RuleSet
 
@@ -29,7 +29,7 @@ def find_rules(query: str) -> list[tuple[str, Rule]]:
 def list_rules(ruleset: RuleSet) -> str:
     lines = [f"规则集 {ruleset.name}：{ruleset.title}（{len(ruleset.rules)} 条）"]
     for rule in ruleset.rules:
-        lines.append(f"  {rule.id:<36} {rule.severity.value:<8} {rule.group:<6} {rule.title}")
+        lines.append(f"  {rule.id:<36} {rule.severity.value:<8} {group_label(rule):<6} {rule.title}")
     return "\n".join(lines)
 
 
@@ -49,7 +49,7 @@ def explain_rule(rule: Rule, sources: bool = False) -> str:
     """A rule for a reader with no report at hand: placeholders become stand-ins; the maintainers' note on the
     basis (its source_note) only when `sources` is asked for."""
     parts = [f"{rule.id}　{fill(rule.title)}",
-             f"级别：{severity_label(rule.severity)}（{rule.severity.value}）　分组：{rule.group}"]
+             f"级别：{severity_label(rule.severity)}（{rule.severity.value}）　分组：{group_label(rule)}"]
     if rule.reason:
         parts.append(f"为什么要查：{fill(rule.reason)}")
     parts.append(f"依据：{fill(rule.basis)}")

@@ -226,7 +226,7 @@ def _bind(merged: dict[str, Any], location: str, validate: bool = True) -> RuleS
         rules.append(Rule(
             id=raw["id"], title=raw["title"], severity=Severity(raw["severity"]), basis=raw["basis"].strip(),
             suggestion=raw["suggestion"].strip(), kind=kind, params=params, check=check,
-            group=raw.get("group") or merged["groups"].get(prefix, prefix), reason=raw.get("reason", "").strip(),
+            group=raw.get("group") or merged["groups"].get(prefix, ""), reason=raw.get("reason", "").strip(),
             example=raw.get("example", "").strip(), meaning=raw.get("meaning", {}),
             applies_to=raw.get("applies_to", "any"), aliases=tuple(raw.get("aliases", ())), source=source,
             source_note=raw.get("source_note", "").strip()))

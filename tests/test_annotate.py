@@ -114,7 +114,7 @@ def test_end_to_end_with_the_checker(tmp_path):
     from checker import check_file
 
     path = tmp_path / "报告.docx"
-    path.write_bytes(ff.docx_bytes(ff.REPORT[:9], numbered=True))  # stops after （三）: several parts missing
+    path.write_bytes(ff.docx_bytes(ff.REPORT[:10], numbered=True))  # stops after 二、: several parts missing
     report = check_file(str(path))
     located = [r for r in report.gaps() if r.evidence]
     placed = [r for r in report.gaps() if not r.evidence and r.placement is not None]
@@ -190,7 +190,7 @@ def test_a_second_run_replaces_its_own_comments_and_never_overwrites_an_existing
     import cli
 
     source = tmp_path / "报告.docx"
-    source.write_bytes(ff.docx_bytes(ff.REPORT[:9], numbered=True))
+    source.write_bytes(ff.docx_bytes(ff.REPORT[:10], numbered=True))
     first = CliRunner().invoke(cli.main, ["annotate", str(source)])
     annotated = tmp_path / "报告.批注.docx"
     assert first.exit_code == 1 and annotated.is_file()
@@ -210,7 +210,7 @@ def test_comments_never_cite_line_numbers_and_missing_parts_sit_where_they_belon
     from checker import check_file
 
     path = tmp_path / "报告.docx"
-    path.write_bytes(ff.docx_bytes(ff.REPORT[:9], numbered=True))
+    path.write_bytes(ff.docx_bytes(ff.REPORT[:10], numbered=True))
     report = check_file(str(path))
     out = annotate_docx(path.read_bytes(), report)
     comments = _comments(out)

@@ -86,7 +86,7 @@ def test_matrix_cells(overview, report_index, rule, status):
 
 def test_totals(overview):
     assert overview.totals == {
-        "pass": 11, "weak": 4, "missing": 2, "not_applicable": 2, "reports": 3, "errors": 1,
+        "pass": 11, "weak": 4, "missing": 2, "not_applicable": 2, "reports": 3, "errors": 1, "not_a_report": 0,
         "reports_with_gaps": 2, "average_score": 72,
     }
 

@@ -118,7 +118,7 @@ def test_console_script_in_a_terminal(args, code, words, columns):
 @pytest.mark.parametrize("columns", [80, 120])
 def test_annotate_in_a_terminal(tmp_path, columns):
     source = tmp_path / "报告.docx"
-    source.write_bytes(ff.docx_bytes(ff.REPORT[:9], numbered=True))
+    source.write_bytes(ff.docx_bytes(ff.REPORT[:10], numbered=True))
     status, output = run_in_pty([str(SCRIPT), "annotate", str(source)], columns)
     assert status == 1 and "Traceback" not in output, output
     assert "已写入" in output and (tmp_path / "报告.批注.docx").is_file()

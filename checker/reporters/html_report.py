@@ -6,6 +6,7 @@ from typing import Any
 
 from checker.labels import BASELINE_LABEL, EXCEPTED_LABEL, PART_LABEL, RANK_LABEL, result_label, result_note
 from checker.labels import SEVERITY_LABEL, SOURCE_LABEL, STATUS_LABEL, STATUS_SYMBOL as SYMBOL, kind_label
+from checker.labels import NOT_A_REPORT_LABEL, group_label, not_a_report_line, score_text
 from checker.overview import Overview, build_overview
 from checker.results import Batch, Report, Result, Status
 
@@ -86,6 +87,9 @@ def page_context(batch: Batch) -> dict[str, Any]:
         "status_labels": {status.value: STATUS_LABEL[status] for status in Status},
         "symbols": {status.value: SYMBOL[status] for status in Status},
         "rows": [_row(rank, row) for rank, row in enumerate(overview.rows, start=1)],
+        # files that are not annual reports: listed with the reason, outside the ranking
+        "unscored": [{"anchor": anchor(row.index), "name": row.name, "path": row.path, "label": NOT_A_REPORT_LABEL,
+                      "reason": row.not_a_report.reason} for row in overview.unscored],
         "common": [_common(gap) for gap in overview.common],
         "supervision": [{"anchor": anchor(row.index), "name": row.name, "concreteness": _percent(row.concreteness),
                          "followup": _percent(row.followup), "excepted": row.excepted,
@@ -111,8 +115,10 @@ def anchor(index: int) -> str:
     return f"report-{index + 1}"
 
 
-def score_class(score: int) -> str:
-    """The CSS class that colours a score: below 60 red, below 80 amber, else green."""
+def score_class(score: int | None) -> str:
+    """The CSS class that colours a score: below 60 red, below 80 amber, else green; none when not scored."""
+    if score is None:
+        return "score-none"
     return "score-low" if score < 60 else "score-mid" if score < 80 else "score-high"
 
 
@@ -127,7 +133,7 @@ def _row(rank: int, row: Any) -> dict[str, Any]:
 
 def _common(gap: Any) -> dict[str, Any]:
     return {
-        "rule": gap.rule, "title": gap.title, "severity": SEVERITY_LABEL[gap.severity],
+        "rule": gap.rule, "title": gap.title, "severity": SEVERITY_LABEL[gap.severity], "group": group_label(gap),
         "missing": gap.missing, "weak": gap.weak, "applicable": gap.applicable,
         "percent": round(100 * gap.share),
     }
@@ -151,7 +157,9 @@ def _report(index: int, report: Report) -> dict[str, Any]:
         "anchor": anchor(index), "title": report.title or report.issuer or report.path, "path": report.path,
         "issuer": report.issuer, "kind": kind_label(report.kind), "year": report.report_year or "",
         "date": report.date or "", "ruleset": report.ruleset, "format": report.format,
-        "summary": summary, "score_class": score_class(summary["score"]),
+        # the score as shown: a number, or — for a file that is not an annual report
+        "summary": {**summary, "score": score_text(summary["score"])}, "score_class": score_class(summary["score"]),
+        "not_a_report": not_a_report_line(report),
         "results": [_result(result) for result in report.results],
     }
 
@@ -162,6 +170,7 @@ def _result(result: Result) -> dict[str, Any]:
         "status_label": result_label(result), "symbol": SYMBOL[result.status], "note": result_note(result),
         "excepted": result.exception is not None and result.is_gap,
         "severity": SEVERITY_LABEL[result.severity], "severity_code": result.severity.value,
+        "group": group_label(result),
         "message": result.message, "suggestion": result.suggestion, "basis": result.basis,
         "evidence": [{"where": e.where, "text": e.text} for e in result.evidence],
         "is_gap": result.is_gap,

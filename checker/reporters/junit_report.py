@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from checker.labels import result_label, result_note
-from checker.labels import SEVERITY_LABEL, STATUS_LABEL
+from checker.labels import STATUS_LABEL, group_label, not_a_report_line, score_text
 from checker.results import Batch, FileError, Report, Result, Status
 
 MEDIA = "text"
@@ -52,6 +52,8 @@ def _suite(name: str, package: str, suite_id: int, counts: dict[str, int]) -> ET
 
 
 def _report_suite(report: Report, suite_id: int) -> ET.Element:
+    if not report.scored:
+        return _not_a_report_suite(report, suite_id)
     summary = report.summary()
     counts = {"tests": len(report.results), "failures": summary["weak"] + summary["missing"] - summary["excepted"],
               "errors": 0, "skipped": summary["not_applicable"] + summary["excepted"]}
@@ -85,13 +87,30 @@ def _testcase(report: Report, result: Result) -> ET.Element:
 
 def failure_text(result: Result) -> str:
     """What a CI log shows under a failed rule: status, message, evidence, suggestion, basis."""
-    lines = [f"状态：{STATUS_LABEL[result.status]}（{SEVERITY_LABEL[result.severity]}）", f"说明：{result.message}"]
+    lines = [f"状态：{STATUS_LABEL[result.status]}（{group_label(result)}）", f"说明：{result.message}"]
     lines += [f"证据：{e.where}：{e.text}" for e in result.evidence]
     if result.suggestion:
         lines.append(f"建议：{result.suggestion}")
     if result.basis:
         lines.append(f"依据：{result.basis}")
     return "\n".join(lines)
+
+
+def _not_a_report_suite(report: Report, suite_id: int) -> ET.Element:
+    """A file that is not an annual report: one failed case saying so, and no rule cases."""
+    suite = _suite(report.path, clean(f"fzcheck.{report.ruleset}"), suite_id,
+                   {"tests": 1, "failures": 1, "errors": 0, "skipped": 0})
+    properties = ET.SubElement(suite, "properties")
+    for name, value in (("title", report.title), ("issuer", report.issuer), ("score", score_text(None)),
+                        ("not_a_report", report.not_a_report.code)):
+        ET.SubElement(properties, "property", {"name": name, "value": clean(value or "")})
+    case = ET.SubElement(suite, "testcase", {"classname": clean(f"fzcheck.{report.ruleset}"),
+                                             "name": "是否为法治政府建设年度报告", "time": "0"})
+    line = not_a_report_line(report)
+    ET.SubElement(case, "failure", {"message": clean(line), "type": "not_a_report"}).text = clean(line)
+    ET.SubElement(suite, "system-out").text = clean(f"{report.title or report.path}：{line}")
+    ET.SubElement(suite, "system-err")
+    return suite
 
 
 def _error_suite(error: FileError, suite_id: int) -> ET.Element:

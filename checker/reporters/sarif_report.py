@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker.labels import result_label, result_note
-from checker.labels import STATUS_LABEL
+from checker.labels import STATUS_LABEL, not_a_report_line
 from checker.results import Batch, FileError, Report, Result, Severity
 
 MEDIA = "text"
@@ -18,6 +18,7 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT_KEY = "fzcheckPathRule/v1"
 RESULT_KEY = "fzcheckResult/v1"  # rule, part and normalised quote: what --baseline compares
+NOT_A_REPORT_RULE = "input.not-a-report"  # the finding on a file that is not an annual report
 _SENTENCE_END = tuple("。！？；.!?;")
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
@@ -42,7 +43,9 @@ def sarif_log(batch: Batch) -> dict[str, Any]:
         "results": [_result(report, result, index[result.rule], n)
                     for n, report in enumerate(batch.reports) for result in report.gaps() + report.excepted()]
         + [_absent(report, fixed, n) for n, report in enumerate(batch.reports) for fixed in report.fixed or ()
-           if fixed.rule in index],
+           if fixed.rule in index]
+        + [_not_a_report(report, index[NOT_A_REPORT_RULE], n) for n, report in enumerate(batch.reports)
+           if not report.scored],
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
@@ -68,7 +71,29 @@ def _rules(reports: tuple[Report, ...]) -> list[dict[str, Any]]:
         for result in report.results:
             if result.rule not in seen:
                 seen[result.rule] = _descriptor(result)
+    if any(not report.scored for report in reports):
+        seen[NOT_A_REPORT_RULE] = {
+            "id": NOT_A_REPORT_RULE, "name": rule_name(NOT_A_REPORT_RULE),
+            "shortDescription": {"text": "文件是一份法治政府建设年度报告"},
+            "fullDescription": {"text": "说明、通知、清单、目录、其他工作的总结或合在一起的几份报告，不作为年度报告评分"},
+            "defaultConfiguration": {"level": "error"},
+            "help": {"text": "请检查报告本身；几份报告合在一个文件里时，拆成每份一个文件"},
+            "properties": {"tags": ["input"]},
+        }
     return list(seen.values())
+
+
+def _not_a_report(report: Report, rule_index: int, artifact_index: int) -> dict[str, Any]:
+    return {
+        "ruleId": NOT_A_REPORT_RULE, "ruleIndex": rule_index, "kind": "fail", "level": "error",
+        "message": {"text": not_a_report_line(report)},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(report.path),
+                                                                  "index": artifact_index},
+                                            "region": {"startLine": 1}}}],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(report.path, NOT_A_REPORT_RULE)},
+        "properties": {"status": "not_a_report", "code": report.not_a_report.code, "issuer": report.issuer,
+                       "reportYear": report.report_year},
+    }
 
 
 def _descriptor(result: Result) -> dict[str, Any]:

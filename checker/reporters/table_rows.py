@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Union
 
 from checker.labels import result_label, result_note
-from checker.labels import SEVERITY_LABEL, STATUS_LABEL, kind_label
-from checker.labels import PART_LABEL, RANK_LABEL, SOURCE_LABEL
+from checker.labels import SEVERITY_LABEL, STATUS_LABEL, group_label, kind_label
+from checker.labels import NOT_A_REPORT_LABEL, NOT_SCORED, PART_LABEL, RANK_LABEL, SOURCE_LABEL, not_a_report_line
 from checker.overview import CommonGap, CopyPair, ReportRow
 from checker.results import Batch, FileError, Report, Result
 
@@ -13,13 +13,14 @@ Cell = Union[str, int, float, None]
 
 UNREADABLE_LABEL = "无法读取"
 UNREADABLE_CODE = "unreadable"  # the status code of a file-error row in the all-results table
+NOT_A_REPORT_CODE = "not_a_report"  # the status code of the row of a file that is not an annual report
 
 RESULT_HEADER = (
-    "文件", "标题", "单位", "年度", "类型", "规则集", "规则", "规则名称", "级别", "级别代码",
+    "文件", "标题", "单位", "年度", "类型", "规则集", "规则", "规则名称", "分组", "级别", "级别代码",
     "状态", "状态代码", "说明", "证据行", "证据", "建议", "依据",
 )
 OVERVIEW_HEADER = (RANK_LABEL, "文件", "标题", "单位", "年度", "类型", "规则集", "得分", "缺失", "薄弱", "主要问题")
-COMMON_HEADER = ("规则", "规则名称", "级别", "缺失份数", "薄弱份数", "适用份数", "问题占比")
+COMMON_HEADER = ("规则", "规则名称", "分组", "级别", "缺失份数", "薄弱份数", "适用份数", "问题占比")
 ERROR_HEADER = ("文件", "原因")
 SUPERVISION_HEADER = ("文件", "单位", "具体程度", "上年安排落实", "已说明")
 COPYING_HEADER = ("来源", "文件", "单位", "部分", "相同的报告", "相同的单位", "占比", "例句")
@@ -27,7 +28,11 @@ COPYING_HEADER = ("来源", "文件", "单位", "部分", "相同的报告", "�
 
 def result_rows(batch: Batch) -> list[list[Cell]]:
     """One row per report × rule, in batch and rule-set order, then one row per unreadable file."""
-    rows = [_result_row(report, result) for report in batch.reports for result in report.results]
+    rows = []
+    for report in batch.reports:
+        rows.extend(_result_row(report, result) for result in report.results)
+        if not report.scored:
+            rows.append(_not_a_report_row(report))
     rows.extend(_error_result_row(error) for error in batch.errors)
     return rows
 
@@ -37,6 +42,14 @@ def overview_row(rank: int, row: ReportRow) -> list[Cell]:
     return [
         rank, row.path, row.title, row.issuer, row.report_year, kind_label(row.kind), row.ruleset,
         row.score, row.missing, row.weak, row.gap_summary(),
+    ]
+
+
+def unscored_row(row: ReportRow) -> list[Cell]:
+    """An overview row of a file that is not an annual report: no position, no score, the reason instead."""
+    return [
+        NOT_SCORED, row.path, row.title, row.issuer, row.report_year, kind_label(row.kind), row.ruleset,
+        NOT_SCORED, None, None, f"{NOT_A_REPORT_LABEL}：{row.not_a_report.reason}",
     ]
 
 
@@ -53,7 +66,7 @@ def copying_row(pair: CopyPair) -> list[Cell]:
 
 def common_row(gap: CommonGap) -> list[Cell]:
     """A common-gap row; the share is a fraction 0..1 (the xlsx formats it as a percentage)."""
-    return [gap.rule, gap.title, SEVERITY_LABEL[gap.severity], gap.missing, gap.weak, gap.applicable,
+    return [gap.rule, gap.title, group_label(gap), SEVERITY_LABEL[gap.severity], gap.missing, gap.weak, gap.applicable,
             round(gap.share, 4)]
 
 
@@ -71,11 +84,20 @@ def _result_row(report: Report, result: Result) -> list[Cell]:
     first_line = result.evidence[0].line if result.evidence else None
     return [
         report.path, report.title, report.issuer, report.report_year, kind_label(report.kind),
-        report.ruleset, result.rule, result.title, SEVERITY_LABEL[result.severity],
+        report.ruleset, result.rule, result.title, group_label(result), SEVERITY_LABEL[result.severity],
         result.severity.value, result_label(result), result.status.value,
         f"{result.message}（{result_note(result)}）" if result_note(result) else result.message,
         first_line, evidence_text(result), result.suggestion, result.basis,
     ]
+
+
+def _not_a_report_row(report: Report) -> list[Cell]:
+    row: list[Cell] = [None] * len(RESULT_HEADER)
+    row[:6] = [report.path, report.title, report.issuer, report.report_year, kind_label(report.kind), report.ruleset]
+    row[RESULT_HEADER.index("状态")] = NOT_A_REPORT_LABEL
+    row[RESULT_HEADER.index("状态代码")] = NOT_A_REPORT_CODE
+    row[RESULT_HEADER.index("说明")] = not_a_report_line(report)
+    return row
 
 
 def _error_result_row(error: FileError) -> list[Cell]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.labels import PART_LABEL, SEVERITY_LABEL, kind_label
+from checker.labels import NOT_A_REPORT_LABEL, PART_LABEL, group_label, kind_label
 from checker.overview import CommonGap, CopyPair, Overview, ReportRow, build_overview
 from checker.reporters.wrap import width
 from checker.results import Batch, Status
@@ -19,9 +19,16 @@ def render_overview(screen: Any, batch: Batch) -> None:
 
 def _overview(screen: Any, overview: Overview) -> None:
     totals = overview.totals
-    screen.add(f"报告概览：共 {totals['reports']} 份，平均得分 {totals['average_score']}，按得分从低到高排列", "bold")
+    head = f"报告概览：共 {totals['reports']} 份，平均得分 {totals['average_score']}，按得分从低到高排列"
+    if totals["not_a_report"]:  # those files are listed after the ranking, without a position or score
+        ranked = totals["reports"] - totals["not_a_report"]
+        head = (f"报告概览：共 {totals['reports']} 个文件：{ranked} 份报告按得分从低到高排列（平均得分 "
+                f"{totals['average_score']}）；{totals['not_a_report']} 个文件不是年度报告，未评分、不参加排序")
+    screen.add(head, "bold")
     for rank, row in enumerate(overview.rows, 1):
         _row(screen, rank, row)
+    for row in overview.unscored:
+        _unscored(screen, row)
     screen.add()
     if not overview.common:
         screen.add("各报告共性问题：无，所有报告均无缺失或薄弱项。")
@@ -44,9 +51,18 @@ def _row(screen: Any, rank: int, row: ReportRow) -> None:
         screen.add(row.gap_summary("；"), first=f"{pad}主要问题：", indent=pad + "　　　　　")
 
 
+def _unscored(screen: Any, row: ReportRow) -> None:
+    """A file that is not an annual report: no rank and no score, its file and why."""
+    head = f"  ✘ {NOT_A_REPORT_LABEL}　"
+    pad = " " * 5
+    screen.add(row.issuer or row.title or "（未识别单位）", "red", first=head, indent=pad)
+    screen.add(row.path, "dim", first=f"{pad}文件：", indent=pad + "　　　")
+    screen.add(row.not_a_report.reason, first=f"{pad}原因：", indent=pad + "　　　")
+
+
 def _common(screen: Any, gap: CommonGap) -> None:
     head = f"  {gap.gaps}/{gap.applicable} 份　"
-    detail = f"{gap.title}（{SEVERITY_LABEL[gap.severity]}；缺失 {gap.missing}，薄弱 {gap.weak}）{gap.rule}"
+    detail = f"{gap.title}（{group_label(gap)}；缺失 {gap.missing}，薄弱 {gap.weak}）{gap.rule}"
     screen.add(detail, first=head, indent=" " * width(head))
 
 

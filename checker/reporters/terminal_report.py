@@ -2,7 +2,8 @@
 block, worst first; passes collapse into one line of counts (`--all` lists every rule)."""
 from __future__ import annotations
 
-from checker.labels import EXCEPTED_LABEL, SEVERITY_LABEL, STATUS_LABEL, STATUS_SYMBOL, kind_label, result_note
+from checker.labels import EXCEPTED_LABEL, STATUS_LABEL, STATUS_SYMBOL, kind_label, result_note
+from checker.labels import group_label, not_a_report_line
 from checker.reporters.wrap import middle, width as cells, wrap
 from checker.results import SEVERITY_RANK, Batch, Report, Result, Severity, Status
 from checker.text import printable
@@ -78,6 +79,11 @@ def render_report(screen: Screen, report: Report, *, show_all: bool = False) -> 
         screen.add(report.kind_reason, first="类型依据：", indent="　　　　　")
     if report.year_reason:
         screen.add(report.year_reason, first="年度依据：", indent="　　　　　")
+    if not report.scored:  # not an annual report: say so, and check nothing of it as one
+        screen.add(not_a_report_line(report), "red", first="✘ ", indent="  ")
+        screen.add(rule, "dim")
+        screen.add()
+        return
     screen.add(verdict(report), "bold", indent="　　")
     figures = supervision_line(report)
     if figures:
@@ -89,7 +95,7 @@ def render_report(screen: Screen, report: Report, *, show_all: bool = False) -> 
         screen.add("优先补充：", "bold")
         for index, result in enumerate(fixes, 1):
             head = f"{index}. {STATUS_SYMBOL[result.status]} {STATUS_LABEL[result.status]}　"
-            screen.add(f"{result.title}（{SEVERITY_LABEL[result.severity]}）", result.status,
+            screen.add(f"{result.title}（{group_label(result)}）", result.status,
                        first=f"  {head}", indent=" " * (2 + cells(head)))
         screen.add()
     shown = list(report.results) if show_all else gaps
@@ -120,7 +126,7 @@ def _explained(screen: Screen, report: Report) -> None:
     """Gaps the unit explained (已说明, with the reason) and, against a baseline, the gaps fixed since."""
     for result in report.excepted():
         head = f"– {EXCEPTED_LABEL}　"
-        screen.add(f"{result.title}（{SEVERITY_LABEL[result.severity]}）", "dim", first=head, indent=" " * cells(head))
+        screen.add(f"{result.title}（{group_label(result)}）", "dim", first=head, indent=" " * cells(head))
         screen.add(result_note(result), "dim", first="  ", indent="  ")
     if report.fixed:
         screen.add("、".join(fixed.title for fixed in report.fixed), "green",
@@ -128,7 +134,10 @@ def _explained(screen: Screen, report: Report) -> None:
 
 
 def verdict(report: Report) -> str:
-    """One line: how many statutory contents are met, then the counts and the score."""
+    """One line: how many statutory contents are met, then the counts and the score; for a file that is not an
+    annual report, why it is not scored."""
+    if not report.scored:
+        return not_a_report_line(report)
     summary = report.summary()
     statutory = [r for r in report.results if r.severity is Severity.ERROR and r.status is not Status.NOT_APPLICABLE]
     met = sum(1 for r in statutory if r.status is Status.PASS)
@@ -151,7 +160,7 @@ def _rank(result: Result) -> tuple[int, int]:
 def _block(screen: Screen, result: Result) -> None:
     """One result: status and title, its rule id whole, what was found, where to put it, one quote, the advice."""
     head = f"{STATUS_SYMBOL[result.status]} {STATUS_LABEL[result.status]}　"
-    title = f"{result.title}（{SEVERITY_LABEL[result.severity]}）"
+    title = f"{result.title}（{group_label(result)}）"
     pad = "  "
     if cells(head + title + pad + result.rule) <= screen.columns:  # the id beside the title when it fits whole
         screen.lines.append(screen.paint(head + visible(title), result.status) + pad + screen.paint(result.rule, "dim"))

@@ -9,9 +9,9 @@ from typing import Any, Sequence
 from checker.overview import build_overview
 from checker.reporters.table_rows import (
     COMMON_HEADER, COPYING_HEADER, ERROR_HEADER, OVERVIEW_HEADER, RESULT_HEADER, SUPERVISION_HEADER, Cell,
-    common_row, copying_row, error_row, overview_row, result_rows, supervision_row,
+    common_row, copying_row, error_row, overview_row, result_rows, supervision_row, unscored_row,
 )
-from checker.labels import STATUS_LABEL
+from checker.labels import NOT_A_REPORT_LABEL, STATUS_LABEL
 from checker.results import Batch, Status
 
 MEDIA = "binary"
@@ -27,6 +27,7 @@ _FILLS = {
     STATUS_LABEL[Status.WEAK]: "#FFE699",
     STATUS_LABEL[Status.PASS]: "#C6EFCE",
     STATUS_LABEL[Status.NOT_APPLICABLE]: "#E7E6E6",
+    NOT_A_REPORT_LABEL: "#F8CBAD",
 }
 
 
@@ -39,7 +40,9 @@ def render(batch: Batch, *, color: bool = False, width: int | None = None) -> by
     workbook.set_properties({"title": "法治政府建设年度报告检查汇总", "author": "fzcheck", "created": _CREATED})
     formats = _formats(workbook)
     overview = build_overview(batch)
-    _overview_sheet(workbook, formats, [overview_row(i + 1, row) for i, row in enumerate(overview.rows)])
+    # files that are not annual reports follow the ranked reports, with — for position and score
+    _overview_sheet(workbook, formats, [overview_row(i + 1, row) for i, row in enumerate(overview.rows)]
+                    + [unscored_row(row) for row in overview.unscored])
     _results_sheet(workbook, formats, result_rows(batch))
     _common_sheet(workbook, formats, [common_row(gap) for gap in overview.common])
     _supervision_sheets(workbook, formats, overview)

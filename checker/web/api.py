@@ -139,12 +139,15 @@ async def annotate(request: Request) -> Response:
         raise HttpError(422, f"{outcome.path}: {outcome.message}")
     data, report = outcome
     headers = {"Content-Disposition": attachment(os.path.splitext(upload.name)[0] + ".批注.docx"),
-               "X-Fzcheck-Gaps": str(len(report.gaps())), "X-Fzcheck-Score": str(report.score)}
+               "X-Fzcheck-Gaps": str(len(report.gaps())), "X-Fzcheck-Score": "" if report.score is None else str(report.score)}
+    if report.not_a_report is not None:  # not scored: say what the file is instead, as a code
+        headers["X-Fzcheck-Not-A-Report"] = report.not_a_report.code
     return Response(data, media_type=DOCX_TYPE, headers=headers)
 
 
 @router.get("/api/rules", summary="内置规则集及其规则")
 async def rules(rules: str | None = None) -> JSONResponse:
+    from checker.labels import group_label
     from checker.ruleset import builtin_names, load_ruleset
 
     names = builtin_names()
@@ -154,12 +157,13 @@ async def rules(rules: str | None = None) -> JSONResponse:
     for name in [rules] if rules else names:
         ruleset = load_ruleset(name)
         sets.append({"name": name, "title": ruleset.title, "rules": [
-            {"id": r.id, "title": r.title, "severity": r.severity.value, "group": r.group} for r in ruleset.rules]})
+            {"id": r.id, "title": r.title, "severity": r.severity.value, "group": group_label(r)} for r in ruleset.rules]})
     return JSONResponse({"rulesets": sets})
 
 
 @router.get("/api/rules/{rule_id}", summary="一条规则的说明（与 fzcheck explain 相同的文字）")
 async def rule(rule_id: str, rules: str = "government") -> JSONResponse:
+    from checker.labels import group_label
     from checker.placeholders import fill
     from checker.ruleinfo import explain_rule, meanings
     from checker.ruleset import builtin_names, load_ruleset
@@ -170,7 +174,7 @@ async def rule(rule_id: str, rules: str = "government") -> JSONResponse:
     if found is None:
         raise HttpError(404, f"规则集 {rules} 中没有规则 {rule_id[:60]}；用 GET /api/rules 查看全部规则")
     return JSONResponse({
-        "id": found.id, "title": fill(found.title), "severity": found.severity.value, "group": found.group,
+        "id": found.id, "title": fill(found.title), "severity": found.severity.value, "group": group_label(found),
         "reason": fill(found.reason), "basis": fill(found.basis), "suggestion": fill(found.suggestion),
         "example": fill(found.example), "meaning": {k: fill(v) for k, v in meanings(found).items()}, "ruleset": rules,
         "explanation": explain_rule(found),

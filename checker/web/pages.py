@@ -52,7 +52,7 @@ async def batch_page() -> HTMLResponse:
 
 @router.get("/rules")
 async def rules_page(set: str = "government") -> HTMLResponse:
-    from checker.labels import severity_label
+    from checker.labels import group_label, severity_label
     from checker.ruleinfo import explain_rule
     from checker.ruleset import builtin_names, load_ruleset
 
@@ -60,7 +60,7 @@ async def rules_page(set: str = "government") -> HTMLResponse:
     if set not in names:
         raise bad_request(f"没有名为 {set[:40]!r} 的内置规则集；可用：{'、'.join(names)}")
     ruleset = load_ruleset(set)
-    rules = [{"id": r.id, "title": r.title, "group": r.group, "severity": severity_label(r.severity),
+    rules = [{"id": r.id, "title": r.title, "group": group_label(r), "severity": severity_label(r.severity),
               "severity_code": r.severity.value, "explanation": explain_rule(r)} for r in ruleset.rules]
     return page("rules.html", "rules", names=names, current=set, title=ruleset.title, rules=rules)
 
