@@ -96,3 +96,10 @@ def test_batch_common_gaps_show_the_group():
     screen = get_reporter("text").render(batch, width=120)
     line = next(line for line in screen.splitlines() if "content.concreteness" in line)
     assert "督察比对" in line and "格式" not in line
+
+
+def test_html_pages_show_the_group():
+    single = get_reporter("html").render(check_paths([FLAWED]))
+    assert re.search(r"主要举措和成效写得具体<span class=\"severity\">督察比对</span>", single)
+    batch = get_reporter("html").render(check_paths([FLAWED, str(EXAMPLES / "department.txt")]))
+    assert "<th class=\"nowrap\">分组</th>" in batch and "督察比对" in batch

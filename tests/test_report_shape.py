@@ -230,3 +230,9 @@ def test_annotate_says_it_in_the_summary_comment_and_on_screen(tmp_path):
     annotated = Document(str(tmp_path / "通知.批注.docx"))
     comments = [c.text for c in annotated.comments]
     assert len(comments) == 1 and NOT_A_REPORT_LABEL in comments[0] and "通知" in comments[0]
+
+
+def test_single_report_html_page_says_it_in_place_of_the_verdict():
+    html = _render(check_paths([str(NOT_REPORTS / "safety-summary.txt")]), "html")
+    assert f"{NOT_A_REPORT_LABEL}，未评分、不参加排序：" in html and "安全生产工作总结" in html
+    assert "None" not in html and "结论：" not in html and "未发现需要补充的内容" not in html
