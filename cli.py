@@ -231,7 +231,9 @@ def _emit(reporter, batch, output: str | None, **terminal) -> None:
     data = reporter.render(batch, color=color, width=width, **kwargs)
     if output:
         write_output(output, data)
-        _echo(f"fzcheck: 已写入 {output}（{len(batch.reports)} 份报告，{len(batch.errors)} 个无法读取）", err=True)
+        unscored = sum(1 for report in batch.reports if not report.scored)
+        shown = f"{len(batch.reports) - unscored} 份报告，{unscored} 个不是年度报告" if unscored else f"{len(batch.reports)} 份报告"
+        _echo(f"fzcheck: 已写入 {output}（{shown}，{len(batch.errors)} 个无法读取）", err=True)
     else:
         write_stdout(data)
 

@@ -236,3 +236,16 @@ def test_single_report_html_page_says_it_in_place_of_the_verdict():
     html = _render(check_paths([str(NOT_REPORTS / "safety-summary.txt")]), "html")
     assert f"{NOT_A_REPORT_LABEL}，未评分、不参加排序：" in html and "安全生产工作总结" in html
     assert "None" not in html and "结论：" not in html and "未发现需要补充的内容" not in html
+
+
+def test_written_file_message_counts_them_apart_and_exit_code_is_1(mixed, tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    target = tmp_path / "结果.csv"
+    result = CliRunner().invoke(main, ["check", str(mixed), "--format", "csv", "-o", str(target)])
+    assert result.exit_code == 1, result.output
+    assert "3 份报告，3 个不是年度报告，0 个无法读取" in result.output
+    result = CliRunner().invoke(main, ["check", str(NOT_REPORTS / "note.txt"), "--fail-on", "never"])
+    assert result.exit_code == 0 and NOT_A_REPORT_LABEL in result.output
