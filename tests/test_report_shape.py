@@ -168,6 +168,7 @@ def test_sarif_junit_and_html_say_it(mixed):
     html = _render(batch, "html")
     assert html.count(f'<span class="tag missing">{NOT_A_REPORT_LABEL}</span>') == 3
     assert "不是年度报告，未评分、不参加排序：" in html and "None" not in html
+    assert "<li>报告<b>3</b> 份</li>" in html and "不是年度报告<b>3</b> 个文件" in html
 
 
 def test_web_pages_use_the_same_context(mixed):
