@@ -419,3 +419,56 @@ def test_serve_refuses_with_one_chinese_line(tmp_path, setup, words):
 def test_an_empty_file_input_beside_pasted_text_is_ignored(client):
     response = client.post("/ui/check", files={"files": ("", b"")}, data={"text": GOOD.read_text(encoding="utf-8")})
     assert response.status_code == 200 and "粘贴的文本.txt" in response.text
+
+
+# ---------------------------------------------------------------- the batch page shows what the HTML report shows
+
+def _supervisory_uploads(copied: bool) -> list:
+    """Three townships with parts of their own; with `copied`, 乙 takes 甲's shortcomings, figures changed."""
+    from supervisory_samples import CAUSES, SHORTCOMINGS, report, with_figures_changed
+
+    other = with_figures_changed(SHORTCOMINGS["甲"]) if copied else SHORTCOMINGS["乙"]
+    texts = {
+        "甲镇.txt": report("甲"),
+        "乙镇.txt": report("乙", shortcomings=other, plan="一是推进村级法律顾问全覆盖。二是配齐执法记录仪等执法装备。"),
+        "丙镇.txt": report("丙", shortcomings="一是政务公开栏目更新不及时，部分信息公开滞后。二是镇级规范性文件起草质量参差不齐。",
+                          causes="究其原因，主要是镇级法制审核人员只有1名，专业力量薄弱。",
+                          plan="一是建立行政执法与刑事司法衔接联席会议制度。二是开展政务公开标准化建设。"),
+    }
+    assert CAUSES["乙"] in texts["乙镇.txt"]
+    return [("files", (name, text.encode("utf-8"))) for name, text in texts.items()]
+
+
+def _section(html: str, start: str, end: str) -> str:
+    """The markup from one marker to the next, whitespace between tags ignored."""
+    import re
+
+    part = html[html.index(start):]
+    return re.sub(r">\s+<", "><", " ".join(part[:part.index(end)].split()))
+
+
+SUPERVISION_PAGES = [
+    # (name, copied, expected in the batch page's 督察比对 section)
+    ("copied shortcomings", True, ['<table class="supervision">', '<table class="copying">', "批内", "存在的不足",
+                                   "甲镇人民政府", "乙镇人民政府"]),
+    ("all different", False, ['<table class="supervision">', "雷同与照搬：未发现"]),
+]
+
+
+@pytest.mark.parametrize("name, copied, expected", SUPERVISION_PAGES, ids=[c[0] for c in SUPERVISION_PAGES])
+def test_batch_page_has_the_reports_supervision_sections(client, name, copied, expected):
+    uploads = _supervisory_uploads(copied)
+    lines = [json.loads(line) for line in client.post("/ui/batch", files=uploads).text.splitlines()]
+    page = lines[-1]["html"]
+    download = client.post("/api/check", files=uploads, data={"format": "html"}).text
+    section = _section(page, 'id="supervision"', "报告 × 规则 一览")
+    for text in expected:
+        assert text in section, text
+    assert ('<table class="copying">' in section) is copied
+    # The same partial draws both: the tables are the same markup in the page and in the downloaded report.
+    for start, end in (('<table class="supervision">', "</table>"), ('<table class="copying">', "</table>")):
+        if start in section:
+            assert _section(page, start, end) == _section(download, start, end)
+    # The overview rows too: one partial, the same rows, in the same order.
+    assert _section(page, '<table class="overview">', "</table>").split("<tbody>")[1] == \
+        _section(download, '<table class="overview">', "</table>").split("<tbody>")[1]

@@ -161,6 +161,10 @@ def test_three_files_batch_shows_overview_and_downloads_xlsx(page, server, shots
     assert page.locator("table.common tbody tr").count() > 0
     overview = page.inner_text("table.overview")
     assert "柳川镇" in overview and "government-good.txt" in overview and "department.txt" in overview
+    # 督察比对 as in the downloadable report: each report's concreteness, then the copying verdict.
+    assert page.locator("#supervision").is_visible()
+    assert page.locator("table.supervision tbody tr").count() == 3
+    assert "具体程度" in page.inner_text("table.supervision") and "雷同与照搬" in page.inner_text(".batch")
 
     with page.expect_download() as caught:
         page.click("text=下载 Excel 汇总")

@@ -22,11 +22,12 @@ ACCEPT = ".docx,.doc,.wps,.pdf,.txt,.html,.htm,.mht,.ofd,.rtf"
 
 @lru_cache(maxsize=1)
 def _environment() -> Any:
-    from jinja2 import Environment, PackageLoader
+    from jinja2 import ChoiceLoader, Environment, PackageLoader
 
-    # autoescape=True: report text and file names are shown as text whatever they contain.
-    return Environment(loader=PackageLoader("checker.web", "templates"), autoescape=True,
-                       trim_blocks=True, lstrip_blocks=True)
+    # autoescape=True: report text and file names are shown as text whatever they contain. The pages' own
+    # templates first, then the HTML report's, whose partials (overview row, 督察比对) the batch page shares.
+    loader = ChoiceLoader([PackageLoader("checker.web", "templates"), PackageLoader("checker", "templates")])
+    return Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def render(template: str, **context: Any) -> str:
@@ -154,7 +155,7 @@ def _explanations(ref: str) -> dict[str, str]:
 
 
 def batch_view(batch: Batch) -> dict[str, Any]:
-    """The batch for the page: the HTML report's overview, matrix and common gaps, and each report's gaps."""
+    """The batch for the page: the HTML report's overview, common gaps, 督察比对, matrix and each report's gaps."""
     from checker.reporters.html_report import page_context
 
     context = page_context(batch)
