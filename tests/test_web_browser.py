@@ -165,6 +165,15 @@ def test_three_files_batch_shows_overview_and_downloads_xlsx(page, server, shots
     assert page.locator("#supervision").is_visible()
     assert page.locator("table.supervision tbody tr").count() == 3
     assert "具体程度" in page.inner_text("table.supervision") and "雷同与照搬" in page.inner_text(".batch")
+    # On paper: the result without the page's controls, nothing wider than A4 less its margins (703 CSS px).
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 703, "height": 1000})
+    assert not page.locator("#batch-form").is_visible() and not page.locator(".downloads").is_visible()
+    assert not page.locator("header.top").is_visible() and page.locator("table.matrix").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 703
+    page.pdf(path=str(shots / "batch-print.pdf"), format="A4")
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 1200, "height": 900})
 
     with page.expect_download() as caught:
         page.click("text=下载 Excel 汇总")
