@@ -241,3 +241,40 @@ def test_middle_keeps_the_centre_of_an_evidence_window():
     window = "…前文前文前文前文前文前文，履行推进法治建设第一责任人职责，后文后文后文后文后文后文…"
     cut = middle(window, 40)
     assert "第一责任人职责" in cut and cut.startswith("…") and cut.endswith("…") and width(cut) <= 40
+
+
+SEED_SCREEN_LINES = 95  # a real report with a dozen or more gaps: about one and a half screens at 80 columns
+
+
+@needs_script
+@pytest.mark.parametrize("path", SEEDS, ids=[p.name for p in SEEDS])
+def test_a_real_report_fits_about_ninety_lines_at_80_columns(path):
+    status, output = run_in_pty([str(SCRIPT), "check", str(path)], 80)
+    assert status in (0, 1) and "Traceback" not in output, output
+    lines = screen_lines(output.rstrip("\n"))
+    assert len(lines) <= SEED_SCREEN_LINES, f"{len(lines)} lines"
+    flat = "\n".join(lines)
+    report = check_paths([str(path)]).reports[0]
+    for result in report.gaps():  # what a clerk acts on stays: status, title, rule id whole, what was found
+        assert any(result.rule in line for line in lines), result.rule
+        assert result.title in flat.replace("\n", "") or result.title[:12] in flat
+    assert flat.count("原文：") == sum(1 for r in report.gaps() if r.evidence)
+    assert flat.count("建议：") == sum(1 for r in report.gaps() if r.suggestion)
+
+
+ESSENTIAL_CASES = [
+    # advice, room in cells, what the terminal shows
+    ("写明述法的对象。另写形式。", 80, "写明述法的对象。"),
+    ("写明本年度作出（或公布目录的）重大行政决策事项数，并说明这些决策履行公众参与、专家论证、风险评估的情况。", 60,
+     "写明本年度作出（或公布目录的）重大行政决策事项数…"),
+    ("写明年终述法的对象和范围（多少名主要负责人或多少个单位述法、是否实现全覆盖）、述法形式和结果。", 60,
+     "写明年终述法的对象和范围…"),
+    ("写明制定和公开普法责任清单的情况、落实普法责任制开展的普法活动和以案释法情况及普法履职评议结果。", 60,
+     "写明制定和公开普法责任清单的情况…"),
+]
+
+
+@pytest.mark.parametrize("advice, room, shown", ESSENTIAL_CASES, ids=[f"case{i}" for i in range(len(ESSENTIAL_CASES))])
+def test_the_terminal_shows_the_first_sentence_of_the_advice_cut_at_a_clause(advice, room, shown):
+    assert terminal_report.essential(advice, room) == shown
+    assert width(shown) <= room

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from checker.labels import EXCEPTED_LABEL, STATUS_LABEL, STATUS_SYMBOL, kind_label, result_note
 from checker.labels import group_label, not_a_report_line
-from checker.reporters.wrap import middle, width as cells, wrap
+from checker.reporters.wrap import middle, shorten, width as cells, wrap
 from checker.results import SEVERITY_RANK, Batch, Report, Result, Severity, Status
 from checker.text import printable
 
@@ -14,6 +14,7 @@ TOP_FIXES = 5
 DETAIL_LIMIT = 3  # a batch larger than this shows the overview; details go to html/xlsx or --details
 DEFAULT_WIDTH = 80
 MAX_WIDTH = 120  # wider lines are hard to read, whatever the terminal
+SCREEN_LINES = 88  # a report longer than this gets one line of advice for its lesser gaps
 _ORDER = {Status.MISSING: 0, Status.WEAK: 1, Status.PASS: 2, Status.NOT_APPLICABLE: 3}
 _SGR = {Status.PASS: "32", Status.WEAK: "33", Status.MISSING: "1;31", Status.NOT_APPLICABLE: "2",
         "bold": "1", "dim": "2", "green": "32", "red": "1;31"}
@@ -66,19 +67,31 @@ def render(batch: Batch, *, color: bool = False, width: int | None = None, detai
 
 
 def render_report(screen: Screen, report: Report, *, show_all: bool = False) -> None:
+    """One report; when its gaps would run past SCREEN_LINES, the advice of the lesser gaps (重点指标, 格式) is cut
+    to one line, so a report with a dozen gaps still fits about one and a half screens."""
+    draft = Screen(screen.columns, screen.color)
+    _report(draft, report, show_all=show_all, brief=False)
+    if len(draft.lines) > SCREEN_LINES and not show_all:
+        draft = Screen(screen.columns, screen.color)
+        _report(draft, report, show_all=show_all, brief=True)
+    screen.lines.extend(draft.lines)
+
+
+def _report(screen: Screen, report: Report, *, show_all: bool, brief: bool) -> None:
     rule = "─" * screen.columns
-    screen.add(rule, "dim")
-    screen.add("fzcheck 法治政府建设年度报告检查", "bold")
+    name = " fzcheck 法治政府建设年度报告检查 "
+    screen.lines.append(screen.paint("──", "dim") + screen.paint(name, "bold")
+                        + screen.paint("─" * max(0, screen.columns - 2 - cells(name)), "dim"))
     screen.add(report.title or report.issuer or report.path, first="报告：", indent="　　　")
     screen.add(f"{report.path}　规则集：{report.ruleset}", first="文件：", indent="　　　")
     screen.add("　".join([
         f"主体：{report.issuer or '未识别（请核对落款）'}", f"类型：{kind_label(report.kind)}",
         f"报告年度：{report.report_year or '未识别（可用 --year 指定）'}", f"落款日期：{report.date or '无'}"]),
         indent="　　")
-    if report.kind_reason:
-        screen.add(report.kind_reason, first="类型依据：", indent="　　　　　")
-    if report.year_reason:
-        screen.add(report.year_reason, first="年度依据：", indent="　　　　　")
+    reasons = "　".join(f"{label}：{reason}" for label, reason in (
+        ("类型依据", report.kind_reason), ("年度依据", report.year_reason)) if reason)
+    if reasons:
+        screen.add(reasons, indent="　　")
     if not report.scored:  # not an annual report: say so, and check nothing of it as one
         screen.add(not_a_report_line(report), "red", first="✘ ", indent="  ")
         screen.add(rule, "dim")
@@ -99,8 +112,12 @@ def render_report(screen: Screen, report: Report, *, show_all: bool = False) -> 
                        first=f"  {head}", indent=" " * (2 + cells(head)))
         screen.add()
     shown = list(report.results) if show_all else gaps
+    cut = False
     for result in sorted(shown, key=_rank):
-        _block(screen, result)
+        cut = _block(screen, result, brief and result.severity is not Severity.ERROR) or cut
+    if cut:
+        screen.add()
+        screen.add("建议只列要点，完整建议见 fzcheck explain <规则号> 或 --format html。", "dim")
     rest = [r for r in report.results if r not in shown]
     if rest:
         counts = "、".join(f"{STATUS_LABEL[s]} {n} 项" for s in (Status.PASS, Status.NOT_APPLICABLE)
@@ -157,8 +174,10 @@ def _rank(result: Result) -> tuple[int, int]:
     return (-SEVERITY_RANK[result.severity], _ORDER[result.status])
 
 
-def _block(screen: Screen, result: Result) -> None:
-    """One result: status and title, its rule id whole, what was found, where to put it, one quote, the advice."""
+def _block(screen: Screen, result: Result, brief: bool = False) -> bool:
+    """One result: status and title, its rule id whole, what was found, where to put it, one quote, the advice's
+    first sentence in at most two lines (one when `brief`). True when the advice was cut (the full text is in explain and html).
+    No blank line between blocks: each opens with its status at the margin, so a dozen gaps fit one screen."""
     head = f"{STATUS_SYMBOL[result.status]} {STATUS_LABEL[result.status]}　"
     title = f"{result.title}（{group_label(result)}）"
     pad = "  "
@@ -175,9 +194,46 @@ def _block(screen: Screen, result: Result) -> None:
     quote = _quote(result)
     if quote:
         screen.add(quote, "dim", first=f"{pad}原文：", indent=pad + "　　　")
-    if result.is_gap and result.suggestion:
-        screen.add(result.suggestion, first=f"{pad}建议：", indent=pad + "　　　")
-    screen.add()
+    if not (result.is_gap and result.suggestion):
+        return False
+    first, indent = f"{pad}建议：", pad + "　　　"
+    room = screen.columns - cells(first) if brief else 2 * screen.columns - cells(first) - cells(indent)
+    advice = essential(result.suggestion, room)
+    screen.add(advice, first=first, indent=indent)
+    return advice != result.suggestion.strip()
+
+
+_SENTENCE_END = "。！？"
+
+
+_CLAUSE_END = "，；：、"
+_OPEN, _CLOSE = "（(“《", "）)”》"
+
+
+def essential(advice: str, room: int) -> str:
+    """The advice's first sentence in about `room` cells: when longer, cut after its last whole clause that fits
+    (outside brackets and quotes), else between whole units, with … at the cut."""
+    advice = advice.strip()
+    end = min((i for i in (advice.find(ch) for ch in _SENTENCE_END) if i >= 0), default=len(advice) - 1)
+    first = advice[:end + 1]
+    room -= 4  # slack for the line breaker, which moves whole units to the next line
+    if cells(first) <= room:
+        return first
+    kept = shorten(first, room).rstrip("…")
+    opened: list[int] = []  # where the brackets still open at the cut begin
+    clause = 0
+    for index, ch in enumerate(kept):
+        if ch in _OPEN:
+            opened.append(index)
+        elif ch in _CLOSE and opened:
+            opened.pop()
+        elif ch in _CLAUSE_END and not opened:
+            clause = index
+    if cells(kept[:clause]) >= room // 2:
+        kept = kept[:clause]
+    elif opened and cells(kept[:opened[0]]) >= room // 4:
+        kept = kept[:opened[0]]  # never end on a half-quoted example
+    return kept.rstrip(_CLAUSE_END) + "…"
 
 
 def _quote(result: Result) -> str:

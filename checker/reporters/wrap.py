@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Units that stay whole: dates, figures with their unit signs, rule ids and paths, ellipses.
+# Units that stay whole: dates, places (第12行), figures with their unit signs, rule ids and paths, ellipses.
 _UNIT = re.compile(
-    r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}"
+    r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}|第\d+[行页段]"
     r"|[A-Za-z0-9][A-Za-z0-9_.:/\\%‰+\-]*"
     r"|…+|—+|\s+|."
 )
