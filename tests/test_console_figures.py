@@ -20,7 +20,9 @@ def _rows(screen: str) -> dict[str, tuple[str, str]]:
     """rule id → (status line, what was found and quoted), from the report's blocks, wrapped lines joined back."""
     rows, rule, status, result = {}, "", "", ""
     for line in screen.splitlines() + [""]:
-        if line[:1] in ("✔", "⚠", "✘", "–"):
+        if line[:1] in ("✔", "⚠", "✘", "–"):  # a block opens at the margin; the one before it ends here
+            if rule:
+                rows[rule] = (status, result)
             status, result = line, ""
             found = re.search(r"  ([a-z0-9.\-]+)$", line)
             rule = found.group(1) if found else ""
