@@ -4,6 +4,7 @@ from __future__ import annotations
 from checker.document import Document
 from checker.kinds import KINDS
 from checker.labels import kind_label
+from checker.location import locate
 from checker.placeholders import fill as fill_placeholders
 from checker.placement import placement
 from checker.results import Finding, NotAReport, Report, Result, Status, distinct
@@ -42,7 +43,8 @@ def _result(rule: Rule, finding: Finding, doc: Document, ruleset: RuleSet) -> Re
     where = placement(doc, ruleset, rule) if finding.status in (Status.WEAK, Status.MISSING) else None
     return Result(placement=where, rule=rule.id, title=rule.title, status=finding.status, severity=rule.severity,
                   message=fill(finding.message, doc), suggestion=fill(finding.suggestion or rule.suggestion, doc),
-                  basis=rule.basis, evidence=distinct(finding.evidence), group=rule.group, example=fill(rule.example, doc),
+                  basis=rule.basis, evidence=locate(doc, distinct(finding.evidence)), group=rule.group,
+                  example=fill(rule.example, doc),
                   part=_part(rule))
 
 

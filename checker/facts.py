@@ -6,6 +6,7 @@ import re
 from typing import Mapping
 
 from checker import report_kind
+from checker.labels import numbered_place
 from checker.numbers import chinese_to_int
 from checker.text import Line
 
@@ -122,11 +123,17 @@ def infer_report_year(title: str, lines: tuple[Line, ...], date: datetime.date |
         intro = _INTRO_YEAR.search(_NOT_THE_REPORT_YEAR.sub("", line.norm))
         if intro:
             year = years_in(intro.group(1))[0]
-            return year, f"开头写明“现将……{year}年……”（第{line.number}行）"
+            return year, f"开头写明“现将……{year}年……”{_at(line)}"
     for line in opening[:3]:
         years = years_in(_NOT_THE_REPORT_YEAR.sub("", line.norm)[:40])
         if years:
-            return years[0], f"开头写明{years[0]}年（第{line.number}行）"
+            return years[0], f"开头写明{years[0]}年{_at(line)}"
     if date:
         return date.year - 1, f"标题和开头没有年份，按{date_source}{date.year}年{date.month}月{date.day}日的上一年"
     return None, "标题、开头和落款都没有写明年份，无法判断报告年度，请用 --year 指定"
+
+
+def _at(line: Line) -> str:
+    """（第3行） where the reader has numbered lines or pages; nothing for a Word paragraph."""
+    place = numbered_place(line.number, line.origin)
+    return f"（{place}）" if place else ""

@@ -1,7 +1,10 @@
 """The Chinese words people see for statuses, severities, report kinds and rule groups; one owner for all outputs."""
 from __future__ import annotations
 
-from checker.results import Severity, Status
+import re
+
+from checker.outline import STYLES
+from checker.results import Evidence, Severity, Status
 
 STATUS_LABEL = {Status.PASS: "符合", Status.WEAK: "薄弱", Status.MISSING: "缺失", Status.NOT_APPLICABLE: "不适用"}
 EXCEPTED_LABEL = "已说明"  # a gap the unit has explained: an accepted exception with its reason
@@ -78,3 +81,67 @@ def not_a_report_line(report) -> str:
 def score_text(score: int | None) -> str:
     """A score as people read it: the number, or — for a file that was not scored."""
     return NOT_SCORED if score is None else str(score)
+
+
+# Places. A person finds a quote by the page of a PDF, by the headings above it in a Word file or web page (Word
+# shows no line numbers), and by the line of a plain text; every output says a place through these.
+PATH_SEPARATOR = " › "
+_PAGE = re.compile(r"^第(\d+)页$")
+
+
+def page_of(origin: str) -> int | None:
+    """The page an origin names (第3页, set by the PDF and OFD readers), else None."""
+    found = _PAGE.match(origin)
+    return int(found.group(1)) if found else None
+
+
+def where(evidence: Evidence, brief: bool = False) -> str:
+    """Where to look for a quote: 第3页 (PDF); the headings above it (Word, web page), in the terminal (`brief`)
+    the outermost in words and the ones below by their numbers (一、主要举措和成效 › （三）); a plain text's line,
+    with the headings except in the terminal. Empty for a paragraph above every heading: the quote says it."""
+    page = evidence.page if evidence.page is not None else page_of(evidence.origin)
+    if page is not None:
+        return f"第{page}页"
+    path = PATH_SEPARATOR.join(compact(evidence.heading_path) if brief else evidence.heading_path)
+    if evidence.origin:  # a paragraph of a Word file, web page or RTF: its number means nothing to a reader
+        return path
+    line = f"第{evidence.line}行"
+    return line if brief or not path else f"{line}（{path}）"
+
+
+def cited(evidence: Evidence) -> str:
+    """The place and the quote, as the tables and the plain-text outputs show one piece of evidence."""
+    place = where(evidence)
+    return f"{place}：{evidence.text}" if place else evidence.text
+
+
+def line_place(number: int, origin: str, path: tuple[str, ...], heading: str = "") -> str:
+    """A line a check's message names: 第12行 (plain text), 第3页 (PDF); in a Word file the heading it is
+    (标题“四、下一步工作思路”), the part it is in (“一、主要举措和成效 › （三）”部分), or 开头部分."""
+    page = page_of(origin)
+    if page is not None:
+        return f"第{page}页"
+    if not origin:
+        return f"第{number}行"
+    if heading:
+        return f"标题“{heading}”"
+    return f"“{PATH_SEPARATOR.join(compact(path))}”部分" if path else "开头部分"
+
+
+def numbered_place(number: int, origin: str) -> str:
+    """A place by number where the reader has numbers: 第12行 (plain text), 第3页 (PDF); empty in a Word file."""
+    page = page_of(origin)
+    return f"第{page}页" if page is not None else "" if origin else f"第{number}行"
+
+
+def compact(path: tuple[str, ...]) -> list[str]:
+    """一、主要举措和成效 › （三）: the outermost heading in words, the ones below it by their numbers."""
+    return list(path[:1]) + [_marker(heading) for heading in path[1:]]
+
+
+def _marker(heading: str) -> str:
+    for _, pattern in STYLES:
+        found = pattern.match(heading)
+        if found:
+            return heading[:found.end()].strip()
+    return heading

@@ -39,10 +39,8 @@ class Evidence:
     line: int
     text: str
     origin: str = ""  # "第3页", "第12段" where the format has pages or paragraphs
-
-    @property
-    def where(self) -> str:
-        return f"{self.origin}（第{self.line}行）" if self.origin else f"第{self.line}行"
+    heading_path: tuple[str, ...] = ()  # the headings above the quote, outermost first (一、…, （三）…)
+    page: int | None = None  # the page of a paged format (PDF, OFD); labels.where says the place in words
 
 
 def distinct(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
@@ -154,6 +152,10 @@ def _evidence_dict(evidence: Evidence) -> dict[str, Any]:
     item: dict[str, Any] = {"line": evidence.line, "text": evidence.text}
     if evidence.origin:
         item["origin"] = evidence.origin
+    if evidence.page is not None:
+        item["page"] = evidence.page
+    if evidence.heading_path:
+        item["heading_path"] = list(evidence.heading_path)
     return item
 
 

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping
 
 from checker import exceptions as accepted
 from checker.errors import FzError, UsageError
+from checker.location import Places, places, stamp
 from checker.results import Batch, Report, Similar, Status, distinct
 from checker.signature import PARTS, Digest, Signature, build_signature, digest
 
@@ -122,6 +123,7 @@ class Pending:
 
     digest: Digest | None
     exceptions: tuple[accepted.Accepted, ...]
+    places: Places = field(default_factory=dict)  # where its lines stand, for quotes of copied sentences
 
 
 def attach(report: Report, doc, sections, supervision: Supervision, data: bytes | None, *,
@@ -137,7 +139,8 @@ def attach(report: Report, doc, sections, supervision: Supervision, data: bytes 
                                 tuple(s.quote for s in o.shared[:3])) for o in compare(signature, doc.previous)
                         if o.copied)
     report = replace(report, similar=similar,
-                     pending=Pending(digest(signature) if compare else None, excepted))
+                     pending=Pending(digest(signature) if compare else None, excepted,
+                                     places(doc) if compare else {}))
     return accepted.apply(report, excepted)
 
 
@@ -180,7 +183,7 @@ def _shared_verdict(report: Report, found: list, compared: bool) -> Report:
     results = []
     for result in report.results:
         if compared and result.rule.startswith("text.shared") and result.status is Status.NOT_APPLICABLE:
-            result = _shared_result(result, copied)
+            result = _shared_result(result, copied, report.pending)
         results.append(result)
     similar = [entry for entry, overlap in found if entry.share >= COPIED_SHARE]
     report = replace(report, results=tuple(results), similar=report.similar + tuple(
@@ -189,8 +192,10 @@ def _shared_verdict(report: Report, found: list, compared: bool) -> Report:
     return accepted.apply(report, pending.exceptions) if isinstance(pending, Pending) else report
 
 
-def _shared_result(result, copied: list):
+def _shared_result(result, copied: list, pending: Any):
     from checker.kinds.shared import verdict
 
     finding = verdict([(entry.other or entry.path, overlap) for entry, overlap in copied])
-    return replace(result, status=finding.status, message=finding.message, evidence=distinct(finding.evidence))
+    known = pending.places if isinstance(pending, Pending) else {}
+    return replace(result, status=finding.status, message=finding.message,
+                   evidence=stamp(distinct(finding.evidence), known))

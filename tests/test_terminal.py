@@ -278,3 +278,22 @@ ESSENTIAL_CASES = [
 def test_the_terminal_shows_the_first_sentence_of_the_advice_cut_at_a_clause(advice, room, shown):
     assert terminal_report.essential(advice, room) == shown
     assert width(shown) <= room
+
+
+# ------------------------------------------------------------------ a Word report: places a Word user can use
+
+@needs_script
+@pytest.mark.parametrize("columns", [80, 120])
+def test_a_word_report_names_places_by_headings_not_line_numbers(tmp_path, columns):
+    source = tmp_path / "报告.docx"
+    source.write_bytes(ff.docx_bytes((EXAMPLES / "government-flawed.txt").read_text(encoding="utf-8").splitlines()))
+    status, output = run_in_pty([str(SCRIPT), "check", str(source)], columns)
+    assert status == 1 and "Traceback" not in output, output
+    lines = screen_lines(output)
+    assert_fits(lines, columns)
+    assert_nothing_split(lines)
+    flat = "\n".join(lines)
+    assert not re.search(r"第\d+[段行]", flat), flat  # a Word file has no line numbers its reader can use
+    quotes = [line for line in lines if line.lstrip().startswith("原文：")]
+    assert quotes and any("一、主要工作 › （二）" in line or "一、主要工作" in line for line in quotes), quotes
+    assert "位置：在全文末尾补写" in flat

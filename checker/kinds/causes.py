@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from checker.document import Document
+from checker.location import place
 from checker.locate import Locator, find_section
 from checker.match import Phrase, compile_phrases, evidence, find_lines, first_match
 from checker.results import Finding, Status
@@ -54,7 +55,7 @@ def check(doc: Document, params: Params) -> Finding:
     for line, text in places:
         match = first_match(text, params.markers)
         if match:
-            return Finding(Status.PASS, f"第{line.number}行分析了原因（“{match.group(0)}”）",
+            return Finding(Status.PASS, f"{place(doc, line)}分析了原因（“{match.group(0)}”）",
                            (evidence(line, focus=match.group(0)),))
     soft = find_lines(body_lines, params.weak_markers) if params.weak_markers else []
     if soft:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from checker.document import Document
+from checker.location import place
 from checker.locate import Locator, find_section
 from checker.match import evidence
 from checker.numbers import int_to_chinese
@@ -53,7 +54,7 @@ def check(doc: Document, params: Params) -> Finding:
         opened = [part for locator in params.paragraph_parts
                   if (part := find_section(doc, locator)) is not None and part.opener]
         if len(opened) >= _PARAGRAPH_PARTS_NEEDED:
-            where = "、".join(f"第{part.lines[0].number}行“{part.opener}”" for part in opened[:4])
+            where = "、".join(f"{place(doc, part.lines[0])}“{part.opener}”" for part in opened[:4])
             return Finding(Status.NOT_APPLICABLE, f"报告按段落开头的主题语分部分（{where}），没有使用序号标题，序号无从核对",
                            tuple(evidence(part.lines[0]) for part in opened[:2]))
         return Finding(Status.WEAK, "报告没有使用“一、”“（一）”等分级标题，结构不清")
@@ -62,7 +63,7 @@ def check(doc: Document, params: Params) -> Finding:
     for siblings in _sibling_runs(doc.sections):
         if siblings[0].level not in params.levels:
             continue
-        for message, section in _faults(siblings):
+        for message, section in _faults(doc, siblings):
             problems.append(message)
             proof.append(evidence(section.heading.line))
     if not problems:
@@ -79,21 +80,21 @@ def _sibling_runs(sections: Iterable[Section]) -> Iterable[list[Section]]:
     yield from by_style.values()
 
 
-def _faults(siblings: list[Section]) -> Iterable[tuple[str, Section]]:
+def _faults(doc: Document, siblings: list[Section]) -> Iterable[tuple[str, Section]]:
     level_name = LEVEL_NAMES.get(siblings[0].level, "标题")
     expected = 1
     for section in siblings:
-        number, line = section.heading.ordinal, section.heading.line.number
+        number, line = section.heading.ordinal, place(doc, section.heading.line)
         if number is None:
             continue
         marker = marker_for(section.heading.style, number)
         if number == expected - 1:
-            yield f"{level_name}“{marker}”重复出现（第{line}行）", section
+            yield f"{level_name}“{marker}”重复出现（{line}）", section
         elif number > expected:
             skipped = "、".join(f"“{marker_for(section.heading.style, n)}”" for n in range(expected, number))
-            yield f"{level_name}“{marker}”之前缺少{skipped}（第{line}行）", section
+            yield f"{level_name}“{marker}”之前缺少{skipped}（{line}）", section
         elif number < expected - 1:
-            yield f"{level_name}“{marker}”顺序颠倒（第{line}行）", section
+            yield f"{level_name}“{marker}”顺序颠倒（{line}）", section
         expected = max(expected, number + 1)
 
 

@@ -12,6 +12,8 @@ from dataclasses import replace
 from typing import Sequence
 
 from checker.document import Document
+from checker.labels import numbered_place
+from checker.location import place
 from checker.locate import Locator, find_section
 from checker.match import (Phrase, Sentence, Sentences, evidence, find_lines, has_figure, sentences,
                            sentences_matching)
@@ -81,9 +83,10 @@ def mentioned_elsewhere(doc: Document, phrases: Sequence[Phrase], skipped: Seque
         hits = sentences_matching(text, phrases)
         if not hits:
             continue
-        number = hits[0].line.number
+        line = hits[0].line
         label = f"“{part.title}”部分" if part.title else f"“{part.opener}”一段" if part.opener else ""
-        places.append((number, f"{label}（第{number}行）" if label else f"第{number}行"))
+        at = numbered_place(line.number, line.origin)  # a Word file has no numbers: the part's name says it
+        places.append((line.number, f"{label}（{at}）" if label and at else label or place(doc, line)))
         shown.append(hits[0])
         if locator in weak_in and figured is None:
             figured = next((s for s in hits if has_figure(s.text)), None)

@@ -32,6 +32,7 @@ from typing import Any, Mapping
 
 from checker.document import Document
 from checker.kinds.common import Group, build_groups, names
+from checker.location import place
 from checker.locate import Locator, find_section
 from checker.match import Phrase, compile_phrases, evidence, figures, find_lines
 from checker.outline import Section
@@ -113,14 +114,14 @@ def _not_own_part(doc: Document, params: Params, inline: Any) -> Finding:
             return followed
     if inline is not None and inline.opener:
         first = inline.lines[0]
-        return Finding(Status.WEAK, f"没有单列标题，第{first.number}行起以“{inline.opener}”开头的段落写了这部分"
+        return Finding(Status.WEAK, f"没有单列标题，{place(doc, first)}以“{inline.opener}”开头的段落写了这部分"
                                     f"（{len(inline.body)}字），宜单列标题", (evidence(first, focus=inline.body[:20]),))
     if inline is not None:
-        return Finding(Status.WEAK, f"没有单列标题，仅在第{inline.lines[0].number}行以一段文字带过",
+        return Finding(Status.WEAK, f"没有单列标题，仅在{place(doc, inline.lines[0])}以一段文字带过",
                        (evidence(inline.lines[0]),))
     hits = find_lines(doc.lines, params.mentioned_elsewhere) if params.mentioned_elsewhere else []
     if hits:
-        where = "、".join(f"第{line.number}行" for line, _ in hits[:3])
+        where = "、".join(dict.fromkeys(place(doc, line) for line, _ in hits[:3]))
         return Finding(Status.WEAK, f"没有单列部分，仅在{where}顺带提及",
                        tuple(evidence(line, m) for line, m in hits[:2]))
     return Finding(Status.MISSING, "报告中没有这一部分，也没有相关表述")

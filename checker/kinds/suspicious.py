@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from checker.document import Document
+from checker.location import place
 from checker.locate import Locator
 from checker.match import Phrase, compile_phrases, evidence, find_lines
 from checker.results import Evidence, Finding, Status
@@ -50,10 +51,10 @@ def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Par
 def check(doc: Document, params: Params) -> Finding:
     found: list[tuple[str, Evidence]] = []
     for line, match in find_lines(doc.lines, params.phrases):
-        found.append((f"第{line.number}行有“{match.group(0)}”", evidence(line, match)))
+        found.append((f"{place(doc, line)}有“{match.group(0)}”", evidence(line, match)))
     if params.chrome_in_body:
         for line in _chrome_inside(doc):
-            found.append((f"第{line.number}行是网页残留文字“{line.norm[:20]}”", evidence(line)))
+            found.append((f"{place(doc, line)}是网页残留文字“{line.norm[:20]}”", evidence(line)))
     found.extend(_undecodable(doc))
     found.extend(_repeats(doc, params.repeated_min))
     if not found:
@@ -74,7 +75,7 @@ def _chrome_inside(doc: Document) -> list:
 
 
 def _undecodable(doc: Document) -> list[tuple[str, Evidence]]:
-    return [(f"第{line.number}行有无法识别的字符“\ufffd”（文件此处编码损坏），请对照原稿改正", evidence(line))
+    return [(f"{place(doc, line)}有无法识别的字符“\ufffd”（文件此处编码损坏），请对照原稿改正", evidence(line))
             for line in doc.lines if "\ufffd" in line.text]
 
 
@@ -83,9 +84,9 @@ def _repeats(doc: Document, minimum: int) -> list[tuple[str, Evidence]]:
     found = []
     for line in doc.lines:
         if counts.get(line.norm, 0) >= minimum:
-            found.append((f"第{line.number}行的整段文字重复出现{counts[line.norm]}次", evidence(line)))
+            found.append((f"{place(doc, line)}的整段文字重复出现{counts[line.norm]}次", evidence(line)))
             counts.pop(line.norm)
         stutter = _STUTTER.search(line.norm)
         if stutter:
-            found.append((f"第{line.number}行有连续重复的“{stutter.group(1)}”", evidence(line, stutter)))
+            found.append((f"{place(doc, line)}有连续重复的“{stutter.group(1)}”", evidence(line, stutter)))
     return found

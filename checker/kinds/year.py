@@ -20,6 +20,7 @@ from typing import Any, Mapping
 
 from checker.document import Document
 from checker.facts import years_in
+from checker.location import place
 from checker.locate import Located, Locator, find_section
 from checker.match import evidence
 from checker.results import Finding, Status
@@ -61,7 +62,7 @@ def check(doc: Document, params: Params) -> Finding:
             return Finding(Status.MISSING, f"写的是{years[0]}年，应为{wanted}年（报告年度{doc.report_year}年）",
                            (evidence(line, focus=str(years[0])),))
     if found.is_inline:
-        return Finding(Status.WEAK, f"第{found.lines[0].number}行“{found.opener or found.body[:12]}”这一段没有写明{wanted}年",
+        return Finding(Status.WEAK, f"{place(doc, found.lines[0])}“{found.opener or found.body[:12]}”这一段没有写明{wanted}年",
                        (evidence(found.lines[0], focus=found.body[:20]),))
     return Finding(Status.WEAK, f"“{found.title}”部分的标题和开头都没有写明{wanted}年", (evidence(found.lines[0]),))
 

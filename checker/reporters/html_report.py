@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.labels import BASELINE_LABEL, EXCEPTED_LABEL, PART_LABEL, RANK_LABEL, result_label, result_note
-from checker.labels import SEVERITY_LABEL, SOURCE_LABEL, STATUS_LABEL, STATUS_SYMBOL as SYMBOL, kind_label
+from checker.labels import SEVERITY_LABEL, SOURCE_LABEL, STATUS_LABEL, STATUS_SYMBOL as SYMBOL, kind_label, where
 from checker.labels import NOT_A_REPORT_LABEL, group_label, not_a_report_line, score_text
 from checker.overview import Overview, build_overview
 from checker.results import Batch, Report, Result, Status
@@ -172,6 +172,6 @@ def _result(result: Result) -> dict[str, Any]:
         "severity": SEVERITY_LABEL[result.severity], "severity_code": result.severity.value,
         "group": group_label(result),
         "message": result.message, "suggestion": result.suggestion, "basis": result.basis,
-        "evidence": [{"where": e.where, "text": e.text} for e in result.evidence],
+        "evidence": [{"where": where(e), "text": e.text} for e in result.evidence],
         "is_gap": result.is_gap,
     }

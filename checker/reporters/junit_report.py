@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from checker.labels import result_label, result_note
+from checker.labels import cited, result_label, result_note
 from checker.labels import STATUS_LABEL, group_label, not_a_report_line, score_text
 from checker.results import Batch, FileError, Report, Result, Status
 
@@ -88,7 +88,7 @@ def _testcase(report: Report, result: Result) -> ET.Element:
 def failure_text(result: Result) -> str:
     """What a CI log shows under a failed rule: status, message, evidence, suggestion, basis."""
     lines = [f"状态：{STATUS_LABEL[result.status]}（{group_label(result)}）", f"说明：{result.message}"]
-    lines += [f"证据：{e.where}：{e.text}" for e in result.evidence]
+    lines += [f"证据：{cited(e)}" for e in result.evidence]
     if result.suggestion:
         lines.append(f"建议：{result.suggestion}")
     if result.basis:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from checker.labels import result_label, result_note
+from checker.labels import cited, result_label, result_note
 from checker.labels import SEVERITY_LABEL, STATUS_LABEL, group_label, kind_label
 from checker.labels import NOT_A_REPORT_LABEL, NOT_SCORED, PART_LABEL, RANK_LABEL, SOURCE_LABEL, not_a_report_line
 from checker.overview import CommonGap, CopyPair, ReportRow
@@ -77,11 +77,12 @@ def error_row(error: FileError) -> list[Cell]:
 
 def evidence_text(result: Result) -> str:
     """All evidence of a result, one per line, each with where it was found."""
-    return "\n".join(f"{e.where}：{e.text}" for e in result.evidence)
+    return "\n".join(cited(e) for e in result.evidence)
 
 
 def _result_row(report: Report, result: Result) -> list[Cell]:
-    first_line = result.evidence[0].line if result.evidence else None
+    # the line number only where a reader has lines (a plain text); a Word file's place is in the evidence
+    first_line = result.evidence[0].line if result.evidence and not result.evidence[0].origin else None
     return [
         report.path, report.title, report.issuer, report.report_year, kind_label(report.kind),
         report.ruleset, result.rule, result.title, group_label(result), SEVERITY_LABEL[result.severity],

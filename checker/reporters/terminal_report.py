@@ -3,7 +3,7 @@ block, worst first; passes collapse into one line of counts (`--all` lists every
 from __future__ import annotations
 
 from checker.labels import EXCEPTED_LABEL, STATUS_LABEL, STATUS_SYMBOL, kind_label, result_note
-from checker.labels import group_label, not_a_report_line
+from checker.labels import group_label, not_a_report_line, where
 from checker.reporters.wrap import middle, shorten, width as cells, wrap
 from checker.results import SEVERITY_RANK, Batch, Report, Result, Severity, Status
 from checker.text import printable
@@ -14,6 +14,7 @@ TOP_FIXES = 5
 DETAIL_LIMIT = 3  # a batch larger than this shows the overview; details go to html/xlsx or --details
 DEFAULT_WIDTH = 80
 MAX_WIDTH = 120  # wider lines are hard to read, whatever the terminal
+QUOTE_CELLS = 30  # a quote shorter than this says too little: its place and it take two lines instead
 SCREEN_LINES = 88  # a report longer than this gets one line of advice for its lesser gaps
 _ORDER = {Status.MISSING: 0, Status.WEAK: 1, Status.PASS: 2, Status.NOT_APPLICABLE: 3}
 _SGR = {Status.PASS: "32", Status.WEAK: "33", Status.MISSING: "1;31", Status.NOT_APPLICABLE: "2",
@@ -191,7 +192,7 @@ def _block(screen: Screen, result: Result, brief: bool = False) -> bool:
         screen.add(result_note(result), "dim", first=pad, indent=pad)
     if result.placement is not None and result.is_gap:
         screen.add(result.placement.text + "补写", first=f"{pad}位置：", indent=pad + "　　　")
-    quote = _quote(result)
+    quote = _quote(result, screen.columns)
     if quote:
         screen.add(quote, "dim", first=f"{pad}原文：", indent=pad + "　　　")
     if not (result.is_gap and result.suggestion):
@@ -236,10 +237,12 @@ def essential(advice: str, room: int) -> str:
     return kept.rstrip(_CLAUSE_END) + "…"
 
 
-def _quote(result: Result) -> str:
-    """The first piece of evidence, shortened to about one line, with where to find it."""
+def _quote(result: Result, columns: int) -> str:
+    """The first piece of evidence with where to find it (page, headings or line), the quote cut to fill the line."""
     if not result.evidence:
         return ""
     evidence = result.evidence[0]
-    where = evidence.origin or f"第{evidence.line}行"
-    return f"{where} “{middle(visible(evidence.text).strip(), 58)}”"
+    place = visible(where(evidence, brief=True))
+    room = max(QUOTE_CELLS, columns - cells(f"  原文：{place} “”") - 1) if place else columns - 12
+    quote = f"“{middle(visible(evidence.text).strip(), min(room, 58))}”"
+    return f"{place} {quote}" if place else quote
