@@ -184,7 +184,7 @@ def common_options(function):
 def check(paths, fmt, output, fail_on, jobs, details, show_all, config, previous, previous_map, baseline,
           rules, year, kind, published, max_size):
     """检查一份或多份报告（文件、目录或通配符；- 表示标准输入）。"""
-    from checker.pipeline import check_paths
+    from checker.pipeline import stream_paths
     from checker.reporters import get_reporter
     from checker.results import Severity
 
@@ -201,8 +201,8 @@ def check(paths, fmt, output, fail_on, jobs, details, show_all, config, previous
         options = _options(rules, year, kind, published, max_size)
         if previous_map and not previous:
             raise UsageError("", "--previous-map 须与 --previous（上一年度报告）一起使用")
-        batch = check_paths(paths, options, jobs=jobs, progress=_progress(), config=config, previous=previous,
-                            previous_map=previous_map, baseline=baseline)
+        batch = stream_paths(paths, options, jobs=jobs, progress=_progress(), config=config, previous=previous,
+                             previous_map=previous_map, baseline=baseline)
         for error in batch.errors:
             if error.detail and _debug():
                 _echo(error.detail.rstrip(), err=True)
@@ -223,19 +223,26 @@ def _progress():
 
 
 def _emit(reporter, batch, output: str | None, **terminal) -> None:
-    from checker.output import write_output, write_stdout
+    """Formats that can write report by report (json, csv, xlsx) read the batch once as they write; the
+    others render it whole."""
+    from checker.output import open_output, write_output, write_stdout
 
-    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    width = None if output or not sys.stdout.isatty() else shutil.get_terminal_size().columns
-    kwargs = {key: value for key, value in terminal.items() if key in getattr(reporter, "OPTIONS", ())}
-    data = reporter.render(batch, color=color, width=width, **kwargs)
-    if output:
-        write_output(output, data)
-        unscored = sum(1 for report in batch.reports if not report.scored)
-        shown = f"{len(batch.reports) - unscored} 份报告，{unscored} 个不是年度报告" if unscored else f"{len(batch.reports)} 份报告"
-        _echo(f"fzcheck: 已写入 {output}（{shown}，{len(batch.errors)} 个无法读取）", err=True)
+    if hasattr(reporter, "write") and (output or reporter.MEDIA == "text"):
+        with open_output(output or "-", seekable=getattr(reporter, "SEEKS", False)) as out:
+            reporter.write(batch, out)
     else:
-        write_stdout(data)
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        width = None if output or not sys.stdout.isatty() else shutil.get_terminal_size().columns
+        kwargs = {key: value for key, value in terminal.items() if key in getattr(reporter, "OPTIONS", ())}
+        data = reporter.render(batch.collect(), color=color, width=width, **kwargs)
+        if output:
+            write_output(output, data)
+        else:
+            write_stdout(data)
+    if output:
+        unscored = batch.unscored
+        shown = f"{batch.count - unscored} 份报告，{unscored} 个不是年度报告" if unscored else f"{batch.count} 份报告"
+        _echo(f"fzcheck: 已写入 {output}（{shown}，{len(batch.errors)} 个无法读取）", err=True)
 
 
 @main.command()

@@ -3,6 +3,7 @@
     python benchmarks/run.py            # full: 1,000 reports, sizes up to 20 MB, 10,000 reports for memory
     python benchmarks/run.py --quick    # smaller corpus, sizes up to 2 MB, 2,000 reports for memory
     python benchmarks/run.py --only 1,3 # some of the figures
+    python benchmarks/run.py --only 4 --memory 2000,5000 --tree ../main   # figure 4 of another checkout
 
 The corpus is synthetic: the paragraphs of examples/*.txt (and of ../shared/seeds/*.txt when present)
 recombined into reports in a temporary folder, never written into the project.
@@ -12,8 +13,9 @@ recombined into reports in a temporary folder, never written into the project.
 2. linear in size: seconds per MB and peak memory per MB of text from 10 KB to 20 MB (one process each);
    target: flat seconds per MB, memory a small multiple of the text.
 3. parallel: the console command with --jobs 2 against --jobs 1 on the same corpus; target ratio <= 0.6.
-4. batch memory: peak RSS of the command's own process for 10,000 reports to json, csv and xlsx;
-   target < 300 MB.
+4. batch memory: peak RSS of the command's own process (the parent, which gathers and writes the results;
+   VmHWM from /proc/self/status at its exit, workers not counted) for 2,000, 5,000 and 10,000 distinct
+   reports to json, csv and xlsx, with the growth per 1,000 reports; target < 300 MB at 10,000.
 5. cold start: `fzcheck --version` < 100 ms and `fzcheck check one.txt` < 250 ms (medians).
 
 Timings are medians of --repeat runs; on a shared machine compare the ratios, which are measured in one run.
@@ -67,20 +69,57 @@ def _is_body(line: str) -> bool:
 _REPORT_CHARS = 7000  # a typical county or department report
 
 
-def build_corpus(folder: Path, count: int, seed: int = 12) -> int:
+_CLAUSE = re.compile(r"(?<=[，。；：])")
+_FILLER = "的地得之其并及与和也还又再更均都皆亦即乃则而且且以于为把被给向从在对按照经由"
+
+
+def build_corpus(folder: Path, count: int, seed: int = 12, *, distinct: bool = False) -> int:
     """Write `count` reports: each keeps a source report's title, headings and signature and swaps
-    most body paragraphs for paragraphs of other reports. Returns the total characters written."""
+    most body paragraphs for paragraphs of other reports. Returns the total characters written.
+
+    distinct: body paragraphs are new combinations of clauses (split at ，。；：) drawn from all the
+    sources instead of whole paragraphs, so two reports rarely share a sentence, as in a real batch;
+    whole shared paragraphs make the batch comparison flag most pairs, which a real batch never does."""
     rng = random.Random(seed)
     sources = [_read_lines(path) for path in _sources()]
     pool = [line for lines in sources for line in lines if _is_body(line)]
+    clauses = [piece for line in pool for piece in _CLAUSE.split(line) if len(piece) > 4]
+
+    def paragraph(like: str) -> str:
+        if not distinct:
+            return rng.choice(pool)
+        text = ""
+        while len(text) < len(like):
+            text += rng.choice(clauses)
+        # A character of filler about every sixth keeps most words but few 4-character runs in common
+        # with any other report, so the batch comparison finds no copying (it compares 4-grams).
+        text = filled(text)
+        return text if text.endswith("。") else text + "。"
+
+    def filled(text: str) -> str:
+        return "".join(ch + rng.choice(_FILLER) if ch >= "\u4e00" and rng.random() < 0.17 else ch for ch in text)
+
+    def own(number: int, line: str, lines: list[str]) -> str:
+        """A line kept from the source made this report's own: a short item filled, a heading's words
+        kept and the text running on after it filled; the title and signature stay as they are."""
+        signature = number >= len(lines) - 3 and len(line) <= 40
+        if not distinct or number < 2 or signature or len(line) < 12:
+            return line
+        if _HEADING.match(line):
+            head, mark, rest = line.partition("。")
+            return head + mark + filled(rest)
+        return filled(line)
+
     total = 0
     for index in range(count):
         base = sources[index % len(sources)]
-        lines = [rng.choice(pool) if _is_body(line) and rng.random() < 0.7 else line for line in base]
+        share = 1.0 if distinct else 0.7  # of the body paragraphs replaced
+        lines = [paragraph(line) if _is_body(line) and rng.random() < share else own(number, line, base)
+                 for number, line in enumerate(base)]
         body = [i for i, line in enumerate(lines) if _is_body(line)] or [len(lines) // 2]
         size = sum(len(line) + 1 for line in lines)
         while size < _REPORT_CHARS:  # grow short reports with more paragraphs inside their parts
-            extra = rng.choice(pool)
+            extra = paragraph(rng.choice(pool))
             lines.insert(rng.choice(body) + 1, extra)
             size += len(extra) + 1
         text = "\n".join(lines) + "\n"
@@ -160,10 +199,16 @@ def _median_time(action, repeat: int) -> tuple[float, float]:
     return statistics.median(times), statistics.median(cpu)
 
 
+TREE = ROOT  # the checkout whose command is measured (--tree: compare an older one with the same corpus)
+
+
 def _cli(args: list[str], check: bool = True) -> tuple[float, int]:
-    """Run the console command; returns (seconds, peak RSS of its own process in KB)."""
+    """Run the console command; returns (seconds, peak RSS of its own process in KB).
+
+    The peak is VmHWM of the command's own process (the parent), read from /proc/self/status as it exits;
+    worker processes have their own and are not counted."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _MEASURED_CLI.format(root=str(ROOT)), *args],
+    done = subprocess.run([sys.executable, "-c", _MEASURED_CLI.format(root=str(TREE)), *args],
                           capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if check and done.returncode not in (0, 1):
@@ -237,7 +282,7 @@ def figure_sizes(folder: Path, sizes: list[int], repeat: int) -> None:
 
 def _auto_jobs() -> str:
     """'auto' where the command knows it (older versions took only a number)."""
-    done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", "--help"], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, str(TREE / "cli.py"), "check", "--help"], capture_output=True, text=True)
     return "auto" if "auto" in done.stdout else "2"
 
 
@@ -255,21 +300,28 @@ def figure_jobs(corpus: Path, repeat: int) -> None:
           f"--jobs auto {times['auto']:.2f} s")
 
 
-def figure_memory(corpus: Path, copies: int) -> None:
-    big = corpus.parent / "big"
-    big.mkdir(exist_ok=True)
-    files = sorted(corpus.glob("*.txt"))
-    for index in range(copies):
-        target = big / f"{index:05d}.txt"
-        if not target.exists():
-            os.link(files[index % len(files)], target)
-    row = []
-    for fmt in ("json", "csv", "xlsx"):
-        seconds, peak = _cli(["check", str(big), "--format", fmt, "-o", str(corpus.parent / f"all.{fmt}"),
-                              "--jobs", _AUTO])
-        row.append(f"{fmt} {peak / 1024:.0f} MB ({seconds:.1f} s)")
-    print(f"4. batch memory ({copies} reports, --jobs auto, parent peak RSS): " + ", ".join(row)
-          + " (target < 300 MB)")
+def figure_memory(folder: Path, counts: list[int], formats: list[str]) -> None:
+    """Parent peak RSS and time for batches of several sizes (distinct reports), and the growth per
+    1,000 reports between the smallest and the largest: memory that does not grow with the batch is flat."""
+    rows: dict[str, list[tuple[int, float, float]]] = {fmt: [] for fmt in formats}
+    for count in counts:
+        corpus = folder / f"memory-{count}"
+        corpus.mkdir(exist_ok=True)
+        chars = build_corpus(corpus, count, seed=count, distinct=True)
+        for fmt in formats:
+            seconds, peak = _cli(["check", str(corpus), "--format", fmt, "-o", str(folder / f"all.{fmt}"),
+                                  "--jobs", _AUTO])
+            rows[fmt].append((count, peak / 1024, seconds))
+            print(f"   {count} reports ({chars / count:.0f} characters each) to {fmt}: parent peak RSS "
+                  f"{peak / 1024:.0f} MB, {seconds:.1f} s, output {(folder / f'all.{fmt}').stat().st_size / 1e6:.1f} MB",
+                  flush=True)
+        shutil.rmtree(corpus)
+    for fmt, found in rows.items():
+        (small, low, _), (large, high, _) = found[0], found[-1]
+        slope = (high - low) / (large - small) * 1000 if large > small else 0.0
+        projected = high + slope * (10_000 - large) / 1000
+        print(f"4. batch memory, {fmt}: " + ", ".join(f"{n} reports {mb:.0f} MB" for n, mb, _ in found)
+              + f"; growth {slope:.1f} MB per 1,000 reports, so about {projected:.0f} MB at 10,000 (target < 300 MB)")
 
 
 def figure_cold(sample: Path, repeat: int) -> None:
@@ -286,7 +338,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=None, help="runs per timing (median); default 3, quick 1")
     parser.add_argument("--reports", type=int, default=None, help="reports in the corpus (default 1000, quick 300)")
     parser.add_argument("--only", default="1,2,3,4,5", help="which figures, e.g. 1,3")
+    parser.add_argument("--memory", default=None, help="batch sizes for figure 4, e.g. 2000,5000 (default 2000,5000,10000)")
+    parser.add_argument("--formats", default="json,csv,xlsx", help="output formats for figure 4")
+    parser.add_argument("--tree", default=None, help="measure the command of another checkout (figures 3-5)")
     args = parser.parse_args()
+    global TREE
+    TREE = Path(args.tree).resolve() if args.tree else ROOT
     repeat = args.repeat or (1 if args.quick else 3)
     count = args.reports or (300 if args.quick else 1000)
     only = {int(x) for x in args.only.split(",")}
@@ -298,8 +355,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="fzcheck-bench-") as temp:
         corpus = Path(temp) / "corpus"
         corpus.mkdir()
-        chars = build_corpus(corpus, count)
-        print(f"corpus: {count} synthetic reports, {chars / count:.0f} characters each on average")
+        if only - {4}:
+            chars = build_corpus(corpus, count)
+            print(f"corpus: {count} synthetic reports, {chars / count:.0f} characters each on average")
         if 1 in only:
             figure_scan(corpus, repeat)
         if 2 in only:
@@ -309,7 +367,9 @@ def main() -> None:
         if 3 in only:
             figure_jobs(corpus, repeat)
         if 4 in only:
-            figure_memory(corpus, 2000 if args.quick else 10_000)
+            counts = [int(n) for n in args.memory.split(",")] if args.memory else \
+                ([500, 2000] if args.quick else [2000, 5000, 10_000])
+            figure_memory(Path(temp), counts, args.formats.split(","))
         if 5 in only:
             figure_cold(sorted(corpus.glob("*.txt"))[0], max(5, repeat))
     load = os.getloadavg()

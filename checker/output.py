@@ -4,9 +4,12 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 import stat
 import sys
 import tempfile
+from contextlib import ExitStack, contextmanager
+from typing import BinaryIO, Iterator
 
 from checker.errors import UsageError
 
@@ -41,8 +44,50 @@ def write_atomic(path: str, data: str | bytes, *, shown: str | None = None) -> N
     The file gets the mode an existing target had, else the one the user's umask gives a new file.
     `shown` is the name messages use (the path as the user typed it).
     """
-    shown = shown or path
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    with _atomic(path, shown or path) as out:
+        out.write(payload)
+
+
+@contextmanager
+def open_output(path: str, *, seekable: bool = False) -> Iterator[BinaryIO]:
+    """A binary handle for a writer that writes as it goes, to where -o points (as write_output): '-' is
+    standard output, a device or pipe is streamed into, anything else is a temporary file beside the target,
+    renamed over it only once the writer has finished. seekable: the writer seeks (a zip file), so a
+    stream gets the bytes from an unnamed temporary file at the end."""
+    if path == "-" or _is_stream(path):
+        with ExitStack() as stack:
+            target = sys.stdout.buffer if path == "-" else stack.enter_context(_open_stream(path))
+            if path == "-":
+                sys.stdout.flush()
+            try:
+                if seekable:
+                    with tempfile.TemporaryFile(prefix=_TEMP_PREFIX) as spool:
+                        yield spool
+                        spool.seek(0)
+                        shutil.copyfileobj(spool, target)
+                else:
+                    yield target
+                target.flush()
+            except BrokenPipeError:
+                pass  # the reader stopped early, as `| head` does
+        return
+    with _atomic(os.path.realpath(path), path) as out:
+        yield out
+
+
+@contextmanager
+def _open_stream(path: str) -> Iterator[BinaryIO]:
+    try:
+        handle = open(path, "wb")
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    with handle:
+        yield handle
+
+
+@contextmanager
+def _atomic(path: str, shown: str) -> Iterator[BinaryIO]:
     directory = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
         raise UsageError(shown, "输出路径是一个目录，请给出文件名，如 -o 结果.json")
@@ -56,7 +101,7 @@ def write_atomic(path: str, data: str | bytes, *, shown: str | None = None) -> N
     try:
         os.fchmod(handle, _mode_for(path))
         with os.fdopen(handle, "wb") as out:
-            out.write(payload)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)

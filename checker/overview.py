@@ -1,7 +1,7 @@
 """Aggregating a Batch for the audit views: one row per report, the common gaps, the status matrix."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.labels import STATUS_LABEL, group_label
 from checker.results import SEVERITY_RANK, Batch, NotAReport, Report, Result, Severity, Status
@@ -121,30 +121,80 @@ class Overview:
 
 def build_overview(batch: Batch) -> Overview:
     """The overview of a batch; a pure function of it, with a deterministic order."""
-    columns = rule_columns(batch.reports)
-    rows = [report_row(i, r) for i, r in enumerate(batch.reports)]
-    return Overview(
-        rows=tuple(sorted((row for row in rows if row.score is not None), key=_row_rank)),
-        common=common_gaps(batch.reports, columns),
-        columns=columns,
-        matrix=tuple(_matrix_row(report, columns) for report in batch.reports),
-        totals=_totals(batch),
-        copying=copy_pairs(tuple(r for r in batch.reports if r.scored)),
-        unscored=tuple(row for row in rows if row.score is None),
-    )
+    builder = OverviewBuilder()
+    for report in batch.reports:
+        builder.add(report)
+    return builder.build(errors=len(batch.errors))
 
 
-def copy_pairs(reports: tuple[Report, ...]) -> tuple[CopyPair, ...]:
-    """Copied parts: each batch pair once (the side that shares the larger share), each repeat of last year."""
-    best: dict[tuple, CopyPair] = {}
-    for report in reports:
-        for similar in report.similar:
-            pair = CopyPair(report.path, report.issuer or report.path, similar.part, similar.path,
-                            similar.other or similar.path, similar.share, similar.source,
-                            similar.quotes[0] if similar.quotes else "")
-            key = (similar.source, similar.part) + tuple(sorted((report.path, similar.path)))
-            if key not in best or pair.share > best[key].share:
-                best[key] = pair
+class OverviewBuilder:
+    """The overview gathered one report at a time, keeping a compact row per report (and its statuses when
+    a view shows the matrix), so a batch can be written without holding its reports."""
+
+    def __init__(self, *, matrix: bool = True) -> None:
+        self._rows: list[ReportRow] = []
+        self._columns: dict[str, RuleColumn] = {}  # every rule seen, in order of first appearance
+        self._counts: dict[str, list[int]] = {}  # rule → missing, weak, applicable
+        self._statuses: list[tuple[tuple[str, ...], tuple[Status, ...]]] | None = [] if matrix else None
+        self._orders: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple of rule ids per rule set
+        self._gaps: dict[Gap, Gap] = {}  # one Gap object per rule and status, shared by the rows
+        self._pairs: dict[tuple, CopyPair] = {}
+        self._totals = {status.value: 0 for status in Status}
+        self._with_gaps = 0
+        self._scored = 0
+        self._scores = 0
+
+    def add(self, report: Report) -> None:
+        row = report_row(len(self._rows), report)
+        self._rows.append(replace(row, top_gaps=tuple(self._gaps.setdefault(gap, gap) for gap in row.top_gaps)))
+        for result in report.results:
+            if result.rule not in self._columns:
+                self._columns[result.rule] = RuleColumn(result.rule, result.title, result.severity,
+                                                        group_label(result))
+                self._counts[result.rule] = [0, 0, 0]
+            tally = self._counts[result.rule]
+            tally[0] += int(result.status is Status.MISSING)
+            tally[1] += int(result.status is Status.WEAK)
+            tally[2] += int(result.status is not Status.NOT_APPLICABLE)
+            self._totals[result.status.value] += 1
+        if self._statuses is not None:
+            rules = tuple(result.rule for result in report.results)
+            self._statuses.append((self._orders.setdefault(rules, rules),
+                                   tuple(result.status for result in report.results)))
+        self._with_gaps += bool(report.gaps())
+        if report.scored:  # a file that is not a report has no score and no place among the copied
+            self._scored += 1
+            self._scores += row.score
+            _add_pairs(self._pairs, report)
+
+    def build(self, *, errors: int = 0) -> Overview:
+        columns = tuple(self._columns.values())
+        count = len(self._rows)
+        totals = {**self._totals, "reports": count, "errors": errors, "not_a_report": count - self._scored,
+                  "reports_with_gaps": self._with_gaps,
+                  "average_score": round(self._scores / self._scored) if self._scored else 0}
+        return Overview(
+            rows=tuple(sorted((row for row in self._rows if row.score is not None), key=_row_rank)),
+            common=_ranked_gaps(columns, self._counts),
+            columns=columns,
+            matrix=tuple(_matrix_row(rules, statuses, columns) for rules, statuses in self._statuses or ()),
+            totals=totals,
+            copying=_ranked_pairs(self._pairs),
+            unscored=tuple(row for row in self._rows if row.score is None),
+        )
+
+
+def _add_pairs(best: dict[tuple, CopyPair], report: Report) -> None:
+    for similar in report.similar:
+        pair = CopyPair(report.path, report.issuer or report.path, similar.part, similar.path,
+                        similar.other or similar.path, similar.share, similar.source,
+                        similar.quotes[0] if similar.quotes else "")
+        key = (similar.source, similar.part) + tuple(sorted((report.path, similar.path)))
+        if key not in best or pair.share > best[key].share:
+            best[key] = pair
+
+
+def _ranked_pairs(best: dict[tuple, CopyPair]) -> tuple[CopyPair, ...]:
     return tuple(sorted(best.values(), key=lambda p: (p.source != "batch", -p.share, p.path, p.part)))
 
 
@@ -162,24 +212,7 @@ def report_row(index: int, report: Report) -> ReportRow:
     )
 
 
-def rule_columns(reports: tuple[Report, ...]) -> tuple[RuleColumn, ...]:
-    """Every rule id seen, once, in the order it first appears; the first title seen wins."""
-    seen: dict[str, RuleColumn] = {}
-    for report in reports:
-        for result in report.results:
-            seen.setdefault(result.rule, RuleColumn(result.rule, result.title, result.severity, group_label(result)))
-    return tuple(seen.values())
-
-
-def common_gaps(reports: tuple[Report, ...], columns: tuple[RuleColumn, ...]) -> tuple[CommonGap, ...]:
-    """Rules that at least one report falls short of, the most frequent first."""
-    counts = {column.rule: [0, 0, 0] for column in columns}  # missing, weak, applicable
-    for report in reports:
-        for result in report.results:
-            tally = counts[result.rule]
-            tally[0] += int(result.status is Status.MISSING)
-            tally[1] += int(result.status is Status.WEAK)
-            tally[2] += int(result.status is not Status.NOT_APPLICABLE)
+def _ranked_gaps(columns: tuple[RuleColumn, ...], counts: dict[str, list[int]]) -> tuple[CommonGap, ...]:
     found = [CommonGap(c.rule, c.title, c.severity, *counts[c.rule], group=c.group) for c in columns]
     position = {column.rule: i for i, column in enumerate(columns)}
     # Ties keep rule-set order, so the same batch always gives the same ranking.
@@ -199,20 +232,7 @@ def _row_rank(row: ReportRow) -> tuple:
     return (row.score, -row.missing, -row.weak, row.path, row.index)
 
 
-def _matrix_row(report: Report, columns: tuple[RuleColumn, ...]) -> tuple[Status | None, ...]:
-    by_rule = {result.rule: result.status for result in report.results}
+def _matrix_row(rules: tuple[str, ...], statuses: tuple[Status, ...],
+                columns: tuple[RuleColumn, ...]) -> tuple[Status | None, ...]:
+    by_rule = dict(zip(rules, statuses))
     return tuple(by_rule.get(column.rule) for column in columns)
-
-
-def _totals(batch: Batch) -> dict[str, int]:
-    totals = {status.value: 0 for status in Status}
-    for report in batch.reports:
-        for result in report.results:
-            totals[result.status.value] += 1
-    totals["reports"] = len(batch.reports)
-    totals["errors"] = len(batch.errors)
-    totals["not_a_report"] = sum(1 for report in batch.reports if not report.scored)
-    totals["reports_with_gaps"] = sum(1 for report in batch.reports if report.gaps())
-    scores = [report.score for report in batch.reports if report.scored]
-    totals["average_score"] = round(sum(scores) / len(scores)) if scores else 0
-    return totals

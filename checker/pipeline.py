@@ -15,6 +15,7 @@ from checker.errors import FzError, InputError
 from checker.readers import DEFAULT_MAX_BYTES, read_bytes, read_path
 from checker.report_shape import assess
 from checker.results import Batch, FileError, Report
+from checker.stream import BatchStream, Kept, Spool
 from checker.ruleset import load_ruleset
 from checker.supervise import Supervision, attach, previous_for
 
@@ -125,6 +126,18 @@ def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int
     config: an exceptions file for every report (besides each folder's .fzcheck.yaml); previous: last
     year's reports; previous_map: a CSV pairing this year's files with last year's; baseline: an earlier JSON output.
     """
+    return stream_paths(paths, options, jobs=jobs, progress=progress, config=config, previous=previous,
+                        previous_map=previous_map, baseline=baseline, spool=False).collect()
+
+
+def stream_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int | None = 1,
+                 progress: Progress | None = None, config: str | None = None, previous: Iterable[str] = (),
+                 previous_map: str | None = None, baseline: str | None = None, spool: bool = True) -> BatchStream:
+    """As check_paths, but the reports are read out once, one at a time, for writers that write as they go.
+
+    Every report is checked before this returns (the batch comparison needs all of them); with `spool`
+    each waits on disk meanwhile, so the memory a batch takes does not grow with its reports' contents.
+    """
     paths = list(paths)
     found = discover(paths)
     targets = found.files
@@ -140,21 +153,41 @@ def check_paths(paths: Iterable[str], options: Options = Options(), *, jobs: int
         targets, config=config, previous=previous, previous_map=previous_map,
         known_rules=lambda: _known_rules(options), read=lambda files: [signature_of(f, options) for f in files])
     _set_supervision(supervision)
-    outcomes: list[Report | FileError] = list(found.errors)
+    errors: list[FileError] = list(found.errors)
+    parked = Spool() if spool and len(targets) > 1 else Kept()
+    digests: list = []  # what the batch comparison needs of each report, in batch order
+    names: list[tuple[str, str]] = []
     if progress:
         progress.start(len(targets))
     try:
         for path, outcome in _run(targets, options, jobs):
-            outcomes.append(outcome)
+            if isinstance(outcome, Report):
+                pending = outcome.pending
+                digests.append(pending.digest if isinstance(pending, supervise.Pending) else None)
+                names.append((outcome.path, outcome.issuer))
+                if isinstance(pending, supervise.Pending) and pending.digest is not None:
+                    outcome = replace(outcome, pending=replace(pending, digest=None))
+                parked.add(outcome)
+            else:
+                errors.append(outcome)
             if progress:
                 progress.advance(path)
+    except BaseException:
+        parked.discard()
+        raise
     finally:
         if progress:
             progress.close()
         _set_supervision(Supervision())
-    batch = Batch(reports=tuple(o for o in outcomes if isinstance(o, Report)),
-                  errors=tuple(o for o in outcomes if isinstance(o, FileError)), version=__version__)
-    return supervise.finish(batch, loaded) if supervision.active or options.compare or loaded else batch
+    if supervision.active or options.compare or loaded:
+        settle = supervise.settler(digests, names, loaded)
+    else:
+        settle = _as_checked
+    return BatchStream(parked, tuple(errors), __version__, settle)
+
+
+def _as_checked(index: int, report: Report) -> Report:
+    return report
 
 
 def _known_rules(options: Options) -> list[tuple[str, str]]:

@@ -247,8 +247,11 @@ class Report:
             return 0
         if not self.scored:
             return 1  # a file that is not a report fails the check as a gap would
-        floor = SEVERITY_RANK[fail_on]
-        return int(any(r.counts and SEVERITY_RANK[r.severity] >= floor for r in self.results))
+        return int(self.worst_counting() >= SEVERITY_RANK[fail_on])
+
+    def worst_counting(self) -> int:
+        """The highest severity rank among the gaps that decide the exit code; -1 when there are none."""
+        return max((SEVERITY_RANK[r.severity] for r in self.results if r.counts), default=-1)
 
     def excepted(self) -> list[Result]:
         """Gaps the unit has explained, with their reasons."""

@@ -146,20 +146,32 @@ def attach(report: Report, doc, sections, supervision: Supervision, data: bytes 
 
 def finish(batch: Batch, baseline=None) -> Batch:
     """In the parent, after every report: copying between units, then only-what-is-new."""
-    reports = list(batch.reports)
-    digests = [r.pending.digest if isinstance(r.pending, Pending) else None for r in reports]
-    if sum(d is not None for d in digests) > 1:
-        reports = _batch_copying(reports, digests)
-    reports = [replace(r, pending=None) for r in reports]
-    batch = replace(batch, reports=tuple(reports))
+    reports = batch.reports
+    settle = settler([r.pending.digest if isinstance(r.pending, Pending) else None for r in reports],
+                     [(r.path, r.issuer) for r in reports], baseline)
+    return replace(batch, reports=tuple(settle(n, r) for n, r in enumerate(reports)))
+
+
+def settler(digests: list[Digest | None], names: list[tuple[str, str]], baseline=None):
+    """The batch's verdicts, worked out once every report's digest is in (`names`: path and issuer, in
+    batch order), as a function that settles report n when it is written; so the reports themselves
+    need not stay in memory while the batch is compared."""
+    compared = sum(d is not None for d in digests) > 1
+    found, present = _batch_copying(digests, names) if compared else ({}, set())
     if baseline is not None:
-        from checker.baseline import mark_batch
+        from checker.baseline import mark
 
-        batch = mark_batch(batch, baseline)
-    return batch
+    def settle(index: int, report: Report) -> Report:
+        if compared:
+            report = _shared_verdict(report, found.get(index, []), index in present)
+        report = replace(report, pending=None)
+        return mark(report, baseline) if baseline is not None else report
+
+    return settle
 
 
-def _batch_copying(reports: list[Report], digests: list[Digest | None]) -> list[Report]:
+def _batch_copying(digests: list[Digest | None], names: list[tuple[str, str]]):
+    """Per report (batch position), the other reports it shares parts with; and the positions compared."""
     from checker.similarity import copied_pairs
 
     present = [i for i, d in enumerate(digests) if d is not None]
@@ -168,11 +180,11 @@ def _batch_copying(reports: list[Report], digests: list[Digest | None]) -> list[
         a, b = present[i], present[j]
         for me, other, overlap in ((a, b, mine), (b, a, theirs)):
             if overlap.shared:
-                entry = Similar(overlap.part, reports[other].path, overlap.share, "batch", reports[other].issuer,
+                path, issuer = names[other]
+                entry = Similar(overlap.part, path, overlap.share, "batch", issuer,
                                 tuple(s.quote for s in overlap.shared[:3]))
                 found.setdefault(me, []).append((entry, overlap))
-    compared = set(present)
-    return [_shared_verdict(report, found.get(n, []), n in compared) for n, report in enumerate(reports)]
+    return found, set(present)
 
 
 def _shared_verdict(report: Report, found: list, compared: bool) -> Report:

@@ -198,7 +198,7 @@ def _explode(*args, **kwargs):
 def test_an_unexpected_exception_is_exit_3_with_one_line(monkeypatch, args, env, traceback):
     import checker.pipeline
 
-    monkeypatch.setattr(checker.pipeline, "check_paths", _explode)
+    monkeypatch.setattr(checker.pipeline, "stream_paths", _explode)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     if not env:

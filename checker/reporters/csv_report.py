@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any, BinaryIO
 
-from checker.reporters.table_rows import RESULT_HEADER, Cell, result_rows
+from checker.reporters.table_rows import RESULT_HEADER, Cell, error_result_row, report_result_rows
 from checker.results import Batch
+from checker.stream import of_batch
 
 MEDIA = "binary"
 
@@ -22,12 +24,23 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def render(batch: Batch, *, color: bool = False, width: int | None = None) -> bytes:
     """The all-results table as UTF-8-with-BOM CSV bytes; color and width do not apply."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(RESULT_HEADER)
-    for row in result_rows(batch):
-        writer.writerow([neutralise(cell) for cell in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    buffer = io.BytesIO()
+    write(of_batch(batch), buffer)
+    return buffer.getvalue()
+
+
+def write(stream: Any, out: BinaryIO) -> None:
+    """Write a BatchStream's table to a binary handle, one report's rows at a time."""
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+    try:
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(RESULT_HEADER)
+        for report in stream.reports():
+            writer.writerows([neutralise(cell) for cell in row] for row in report_result_rows(report))
+        writer.writerows([neutralise(cell) for cell in error_result_row(error)] for error in stream.errors)
+        text.flush()
+    finally:
+        text.detach()
 
 
 def neutralise(cell: Cell) -> Cell:

@@ -1,12 +1,47 @@
-"""JSON output: exactly the shape of design.md, validated against schemas/report.schema.json in tests."""
+"""JSON output: exactly the shape of design.md, validated against schemas/report.schema.json in tests.
+
+Written report by report (`write`), byte for byte what json.dumps of the whole batch gives (`render`)."""
 from __future__ import annotations
 
+import io
 import json
+from typing import Any, BinaryIO, Iterable
 
 from checker.results import Batch
 
 MEDIA = "text"
+_INDENT = 2
 
 
 def render(batch: Batch, *, color: bool = False, width: int | None = None) -> str:
-    return json.dumps(batch.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(batch.as_dict(), ensure_ascii=False, indent=_INDENT) + "\n"
+
+
+def write(stream: Any, out: BinaryIO) -> None:
+    """Write a BatchStream (or anything with version, errors and reports()) to a binary handle as it is read."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=False)
+    try:
+        tool = _dumps({"name": "fzcheck", "version": stream.version}, 1)
+        text.write(f'{{\n  "tool": {tool},\n  "reports": ')
+        _write_list(text, (report.as_dict() for report in stream.reports()))
+        text.write(',\n  "errors": ')
+        _write_list(text, (error.as_dict() for error in stream.errors))
+        text.write("\n}\n")
+        text.flush()
+    finally:
+        text.detach()
+
+
+def _dumps(value: Any, level: int) -> str:
+    """json.dumps of a value standing `level` indents deep: every line after the first indented to match."""
+    return json.dumps(value, ensure_ascii=False, indent=_INDENT).replace("\n", "\n" + " " * (_INDENT * level))
+
+
+def _write_list(text: Any, items: Iterable[Any]) -> None:
+    """A list at the top level's second depth, one item at a time (json.dumps writes [] for an empty list)."""
+    first = True
+    for item in items:
+        text.write("[\n    " if first else ",\n    ")
+        text.write(_dumps(item, 2))
+        first = False
+    text.write("[]" if first else "\n  ]")

@@ -28,12 +28,17 @@ COPYING_HEADER = ("来源", "文件", "单位", "部分", "相同的报告", "�
 
 def result_rows(batch: Batch) -> list[list[Cell]]:
     """One row per report × rule, in batch and rule-set order, then one row per unreadable file."""
-    rows = []
-    for report in batch.reports:
-        rows.extend(_result_row(report, result) for result in report.results)
-        if not report.scored:
-            rows.append(_not_a_report_row(report))
-    rows.extend(_error_result_row(error) for error in batch.errors)
+    rows = [row for report in batch.reports for row in report_result_rows(report)]
+    rows.extend(error_result_row(error) for error in batch.errors)
+    return rows
+
+
+def report_result_rows(report: Report) -> list[list[Cell]]:
+    """A report's rows of the all-results table, in rule-set order (one row saying why for a file that is
+    not an annual report)."""
+    rows = [_result_row(report, result) for result in report.results]
+    if not report.scored:
+        rows.append(_not_a_report_row(report))
     return rows
 
 
@@ -101,7 +106,7 @@ def _not_a_report_row(report: Report) -> list[Cell]:
     return row
 
 
-def _error_result_row(error: FileError) -> list[Cell]:
+def error_result_row(error: FileError) -> list[Cell]:
     row: list[Cell] = [None] * len(RESULT_HEADER)
     row[0] = error.path
     row[RESULT_HEADER.index("状态")] = UNREADABLE_LABEL

@@ -1,24 +1,31 @@
-"""XLSX: the audit workbook — 汇总 (ranked overview), 全部结果, 常见问题, and 无法读取 when any file failed."""
+"""XLSX: the audit workbook — 汇总 (ranked overview), 全部结果, 常见问题, and 无法读取 when any file failed.
+
+Written report by report: XlsxWriter's constant-memory mode sends each row to a temporary file as soon as
+the next one starts, and the overview keeps one compact row per report, so 10,000 reports fit in a few
+tens of MB. 汇总 comes first in the workbook but is filled last, once the ranking is known.
+"""
 from __future__ import annotations
 
 import io
 import unicodedata
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any, BinaryIO, Iterable, Sequence
 
-from checker.overview import build_overview
+from checker.overview import OverviewBuilder
 from checker.reporters.table_rows import (
     COMMON_HEADER, COPYING_HEADER, ERROR_HEADER, OVERVIEW_HEADER, RESULT_HEADER, SUPERVISION_HEADER, Cell,
-    common_row, copying_row, error_row, overview_row, result_rows, supervision_row, unscored_row,
+    common_row, copying_row, error_result_row, error_row, overview_row, report_result_rows, supervision_row,
+    unscored_row,
 )
 from checker.labels import NOT_A_REPORT_LABEL, STATUS_LABEL
 from checker.results import Batch, Status
 
 MEDIA = "binary"
+SEEKS = True  # a zip file: written to a seekable handle (a temporary file when -o is a pipe or -)
 
 # Evidence quoted from hacked pages holds =HYPERLINK(...) and spam URLs; XlsxWriter's defaults
 # would turn them into live formulas and links.
-_WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
+_WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True}
 # A fixed creation date keeps the file byte-for-byte the same for the same batch.
 _CREATED = datetime(2000, 1, 1)
 _MAX_WIDTH = 60  # in character cells; longer text wraps
@@ -33,23 +40,38 @@ _FILLS = {
 
 def render(batch: Batch, *, color: bool = False, width: int | None = None) -> bytes:
     """The workbook as bytes; color and width do not apply."""
-    import xlsxwriter
+    from checker.stream import of_batch
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, _WORKBOOK_OPTIONS)
+    write(of_batch(batch), buffer)
+    return buffer.getvalue()
+
+
+def write(stream: Any, out: BinaryIO) -> None:
+    """Write a BatchStream's workbook to a seekable binary handle, reading each report once."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(out, _WORKBOOK_OPTIONS)
     workbook.set_properties({"title": "法治政府建设年度报告检查汇总", "author": "fzcheck", "created": _CREATED})
     formats = _formats(workbook)
-    overview = build_overview(batch)
+    summary = workbook.add_worksheet("汇总")  # first in the workbook, filled once the ranking is known
+    results = _Table(workbook.add_worksheet("全部结果"), formats, RESULT_HEADER)
+    builder = OverviewBuilder(matrix=False)
+    for report in stream.reports():
+        builder.add(report)
+        results.add_rows(report_result_rows(report))
+    results.add_rows(error_result_row(error) for error in stream.errors)
+    results.close()
+    _colour_statuses(results, formats)
+    overview = builder.build(errors=len(stream.errors))
     # files that are not annual reports follow the ranked reports, with — for position and score
-    _overview_sheet(workbook, formats, [overview_row(i + 1, row) for i, row in enumerate(overview.rows)]
+    _overview_sheet(summary, formats, [overview_row(i + 1, row) for i, row in enumerate(overview.rows)]
                     + [unscored_row(row) for row in overview.unscored])
-    _results_sheet(workbook, formats, result_rows(batch))
     _common_sheet(workbook, formats, [common_row(gap) for gap in overview.common])
     _supervision_sheets(workbook, formats, overview)
-    if batch.errors:
-        _table(workbook.add_worksheet("无法读取"), formats, ERROR_HEADER, [error_row(e) for e in batch.errors])
+    if stream.errors:
+        _table(workbook.add_worksheet("无法读取"), formats, ERROR_HEADER, [error_row(e) for e in stream.errors])
     workbook.close()
-    return buffer.getvalue()
 
 
 def _formats(workbook: Any) -> dict[str, Any]:
@@ -64,8 +86,7 @@ def _formats(workbook: Any) -> dict[str, Any]:
     return formats
 
 
-def _overview_sheet(workbook: Any, formats: dict[str, Any], rows: list[list[Cell]]) -> None:
-    sheet = workbook.add_worksheet("汇总")
+def _overview_sheet(sheet: Any, formats: dict[str, Any], rows: list[list[Cell]]) -> None:
     _table(sheet, formats, OVERVIEW_HEADER, rows)
     if rows:
         last = len(rows)
@@ -75,13 +96,11 @@ def _overview_sheet(workbook: Any, formats: dict[str, Any], rows: list[list[Cell
                 "type": "cell", "criteria": ">", "value": 0, "format": formats[label]})
 
 
-def _results_sheet(workbook: Any, formats: dict[str, Any], rows: list[list[Cell]]) -> None:
-    sheet = workbook.add_worksheet("全部结果")
-    _table(sheet, formats, RESULT_HEADER, rows)
-    if rows:
+def _colour_statuses(table: "_Table", formats: dict[str, Any]) -> None:
+    if table.rows:
         column = RESULT_HEADER.index("状态")
         for label in _FILLS:
-            sheet.conditional_format(1, column, len(rows), column, {
+            table.sheet.conditional_format(1, column, table.rows, column, {
                 "type": "cell", "criteria": "==", "value": f'"{label}"', "format": formats[label]})
 
 
@@ -108,21 +127,43 @@ def _supervision_sheets(workbook: Any, formats: dict[str, Any], overview: Any) -
                [copying_row(pair) for pair in overview.copying], {COPYING_HEADER.index("占比"): formats["percent"]})
 
 
+class _Table:
+    """A sheet written row by row: header, rows, then frozen header, autofilter and column widths fitted to
+    CJK text (the widths are tracked as the rows go by, so no row is kept)."""
+
+    def __init__(self, sheet: Any, formats: dict[str, Any], header: Sequence[str],
+                 special: dict[int, Any] | None = None) -> None:
+        self.sheet = sheet
+        self.header = header
+        self.rows = 0
+        self.formats = [(special or {}).get(column, formats["text"]) for column in range(len(header))]
+        # The +3 leaves room for the autofilter arrow beside the header.
+        self.widest = [display_width(name) + 3 for name in header]
+        for column, name in enumerate(header):
+            sheet.write_string(0, column, name, formats["header"])
+
+    def add_rows(self, rows: Iterable[Sequence[Cell]]) -> None:
+        sheet, formats, widest = self.sheet, self.formats, self.widest
+        for row in rows:
+            self.rows += 1
+            for column, cell in enumerate(row):
+                _write(sheet, self.rows, column, cell, formats[column])
+                # A column already at the cap cannot widen, and no cell is wider than two cells a character.
+                if cell is not None and widest[column] < _MAX_WIDTH - 1 and 2 * len(str(cell)) > widest[column]:
+                    widest[column] = max(widest[column], display_width(cell))
+
+    def close(self) -> None:
+        self.sheet.freeze_panes(1, 0)
+        self.sheet.autofilter(0, 0, self.rows, len(self.header) - 1)
+        for column, widest in enumerate(self.widest):
+            self.sheet.set_column(column, column, min(widest + 1, _MAX_WIDTH), self.formats[column])
+
+
 def _table(sheet: Any, formats: dict[str, Any], header: Sequence[str], rows: list[list[Cell]],
            special: dict[int, Any] | None = None) -> None:
-    """Header, rows, frozen header, autofilter and column widths fitted to CJK text."""
-    cell_formats = [(special or {}).get(column, formats["text"]) for column in range(len(header))]
-    for column, name in enumerate(header):
-        sheet.write_string(0, column, name, formats["header"])
-    for number, row in enumerate(rows, start=1):
-        for column, cell in enumerate(row):
-            _write(sheet, number, column, cell, cell_formats[column])
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, len(rows), len(header) - 1)
-    for column, name in enumerate(header):
-        # The +3 leaves room for the autofilter arrow beside the header.
-        widest = max([display_width(name) + 3] + [display_width(row[column]) for row in rows])
-        sheet.set_column(column, column, min(widest + 1, _MAX_WIDTH), cell_formats[column])
+    table = _Table(sheet, formats, header, special)
+    table.add_rows(rows)
+    table.close()
 
 
 def _write(sheet: Any, row: int, column: int, cell: Cell, cell_format: Any) -> None:
