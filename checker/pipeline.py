@@ -15,7 +15,7 @@ from checker.errors import FzError, InputError
 from checker.readers import DEFAULT_MAX_BYTES, read_bytes, read_path
 from checker.report_shape import assess
 from checker.results import Batch, FileError, Report
-from checker.stream import BatchStream, Kept, Spool
+from checker.stream import BatchStream, Kept, Parked, Spool
 from checker.ruleset import load_ruleset
 from checker.supervise import Supervision, attach, previous_for
 
@@ -156,6 +156,8 @@ def stream_paths(paths: Iterable[str], options: Options = Options(), *, jobs: in
     errors: list[FileError] = list(found.errors)
     parked = Spool() if spool and len(targets) > 1 else Kept()
     digests: list = []  # what the batch comparison needs of each report, in batch order
+    # With the reports on disk, so are the digests' packed sentences: only their MinHashes stay here.
+    store = Parked() if isinstance(parked, Spool) else None
     names: list[tuple[str, str]] = []
     if progress:
         progress.start(len(targets))
@@ -163,7 +165,8 @@ def stream_paths(paths: Iterable[str], options: Options = Options(), *, jobs: in
         for path, outcome in _run(targets, options, jobs):
             if isinstance(outcome, Report):
                 pending = outcome.pending
-                digests.append(pending.digest if isinstance(pending, supervise.Pending) else None)
+                found = pending.digest if isinstance(pending, supervise.Pending) else None
+                digests.append(supervise.park(found, store) if found is not None and store is not None else found)
                 names.append((outcome.path, outcome.issuer))
                 if isinstance(pending, supervise.Pending) and pending.digest is not None:
                     outcome = replace(outcome, pending=replace(pending, digest=None))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pickle
 import tempfile
-from typing import Callable, Iterator
+from array import array
+from typing import Any, Callable, Iterator
 
 from checker.results import SEVERITY_RANK, Batch, FileError, Report, Severity
 
@@ -39,6 +40,28 @@ class Spool:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+class Parked:
+    """Objects parked in an unnamed temporary file and read back by position, from the file each time."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="fzcheck-")
+        self._offsets = array("Q")
+
+    def append(self, item: Any) -> int:
+        """Park an item; returns its position."""
+        self._file.seek(0, 2)
+        self._offsets.append(self._file.tell())
+        pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        return len(self._offsets) - 1
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def __getitem__(self, index: int) -> Any:
+        self._file.seek(self._offsets[index])
+        return pickle.load(self._file)  # our own file, written above by this process
 
 
 class Kept(list):

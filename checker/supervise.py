@@ -144,6 +144,31 @@ def attach(report: Report, doc, sections, supervision: Supervision, data: bytes 
     return accepted.apply(report, excepted)
 
 
+def park(found: Digest, store) -> Digest:
+    """The digest with its packed sentences (most of its size) in `store` (checker.stream.Parked): a
+    batch of thousands keeps only the MinHashes in memory, and reads a report's sentences back when
+    LSH proposes it as half of a pair."""
+    return replace(found, parts=_ParkedParts(store, store.append(dict(found.parts)), tuple(found.parts)))
+
+
+class _ParkedParts(Mapping):
+    """A digest's parts, read from where they were parked each time they are asked for."""
+
+    def __init__(self, store, position: int, names: tuple[str, ...]) -> None:
+        self._store, self._position, self._names = store, position, names
+
+    def __getitem__(self, name: str):
+        if name not in self._names:
+            raise KeyError(name)
+        return self._store[self._position][name]
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 def finish(batch: Batch, baseline=None) -> Batch:
     """In the parent, after every report: copying between units, then only-what-is-new."""
     reports = batch.reports

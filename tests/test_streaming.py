@@ -137,6 +137,9 @@ def test_the_parent_keeps_no_report_while_the_batch_waits_to_be_written(folder):
     alive = [o for o in gc.get_objects() if isinstance(o, Report) and o.path.startswith(str(folder))]
     assert isinstance(stream._parked, Spool) and stream.count == 5
     assert alive == []  # every report waits on disk, not in this process's memory
+    from checker.signature import Packed
+
+    assert not any(isinstance(o, Packed) for o in gc.get_objects())  # nor do the digests' sentences
     assert len(list(stream.reports())) == 5
 
 
