@@ -15,7 +15,6 @@ from checker.labels import GROUP_LABEL
 from checker.locate import Locator
 from checker.match import compile_phrases
 from checker.results import Severity
-from checker.ruleyaml import MAX_BYTES, Refused
 
 
 
@@ -106,12 +105,17 @@ def _read(location: str) -> tuple[dict[str, Any], str]:
     if location.startswith("builtin:"):
         name = location[len("builtin:"):]
         text = builtin_rules_dir().joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-        # Built-in sets are validated by the test suite, so a run need not import jsonschema for them.
-        return _parse(text, f"{name}.yaml", validate=False), os.path.dirname(name)
+        # Built-in sets are validated by the test suite, so a run need not import jsonschema for them,
+        # nor parse their YAML again once their data is in the user's cache.
+        from checker.rulecache import rule_data
+
+        return rule_data(text, lambda source: _parse(source, f"{name}.yaml", validate=False)), os.path.dirname(name)
     if not os.path.lexists(location):
         raise RuleFileError(location, "规则文件不存在，请检查路径")
     if not os.path.isfile(location):
         raise RuleFileError(location, "不是普通文件（目录、命名管道或设备），请给出 .yaml 规则文件")
+    from checker.ruleyaml import MAX_BYTES
+
     try:
         with open(location, encoding="utf-8") as handle:
             text = handle.read(MAX_BYTES + 1)
@@ -127,7 +131,7 @@ def _parse(text: str, path: str, validate: bool = True) -> dict[str, Any]:
 
     try:
         data = ruleyaml.load(text)
-    except Refused as exc:
+    except ruleyaml.Refused as exc:
         raise RuleFileError(path, str(exc)) from None
     if validate:
         from checker.validation import validate_file

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Protocol, Sequence
 
+from checker.text import normalise
+
 try:
     from re import _constants as _sre, _parser as _parse  # Python 3.11+
 except ImportError:  # pragma: no cover - Python 3.10
@@ -30,6 +32,7 @@ _combined: dict[tuple[tuple[str, int], ...], "Alternation"] = {}  # phrases' sou
 
 
 class HasPattern(Protocol):
+    label: str  # for a literal: its words, which normalised are what it finds
     source: str  # the regular expression
     literal: bool  # an escaped literal: never contextual, no flags, so it joins without being compiled alone
     pattern: re.Pattern[str]
@@ -39,6 +42,9 @@ class HasPattern(Protocol):
 class Alternation:
     joined: re.Pattern[str] | None  # the phrases that can be searched over joined texts, as one pattern
     alone: tuple[re.Pattern[str], ...]  # the others, searched text by text
+    # Literal phrases, found with str.find over the joined texts: compiling them into the alternation
+    # cost more than a one-file check spends searching with it.
+    literals: tuple[str, ...] = ()
 
 
 def alternation(phrases: Sequence[HasPattern]) -> Alternation:
@@ -53,9 +59,13 @@ def alternation(phrases: Sequence[HasPattern]) -> Alternation:
 
 
 def _split(phrases: Sequence[HasPattern]) -> Alternation:
-    pieces, alone = [], []
+    pieces, alone, literals = [], [], []
     for phrase in phrases:
-        piece = f"(?:{phrase.source})" if phrase.literal else _piece(phrase.pattern)
+        text = normalise(phrase.label) if phrase.literal else ""
+        if text and _SEPARATOR not in text:
+            literals.append(text)
+            continue
+        piece = _piece(phrase.pattern)
         if piece is None:
             alone.append(phrase.pattern)
         else:
@@ -65,8 +75,8 @@ def _split(phrases: Sequence[HasPattern]) -> Alternation:
         try:
             joined = re.compile("|".join(pieces), re.MULTILINE)
         except re.error:  # e.g. the same group name in two phrases
-            return Alternation(None, tuple(phrase.pattern for phrase in phrases))
-    return Alternation(joined, tuple(alone))
+            return Alternation(None, tuple(p.pattern for p in phrases if not p.literal), tuple(literals))
+    return Alternation(joined, tuple(alone), tuple(literals))
 
 
 def _piece(pattern: re.Pattern[str]) -> str | None:
@@ -161,12 +171,28 @@ class Joined:
                 return
 
 
+    def literal_hits(self, literals: Sequence[str]) -> set[int]:
+        """Indices of the texts that contain any of the literals (none holds the separator)."""
+        text, starts, found = self.text, self.starts, set()
+        for literal in literals:
+            position = text.find(literal)
+            while position >= 0:
+                index = bisect.bisect_right(starts, position) - 1
+                found.add(index)
+                # the rest of this text cannot add anything: go on from the next text
+                position = text.find(literal, starts[index + 1]) if index + 1 < len(starts) else -1
+        return found
+
+
 def indices_matching(texts: Sequence[str], phrases: Sequence[HasPattern], joined: Joined | None = None) -> list[int]:
     """Indices of the texts in which any of the phrases matches, in order."""
     plan = alternation(phrases)
-    found = list((joined or Joined(texts)).hits(plan.joined)) if plan.joined is not None else []
-    if plan.alone:
+    if not texts:
+        return []
+    joined = joined or Joined(texts)
+    found = list(joined.hits(plan.joined)) if plan.joined is not None else []
+    if plan.alone or plan.literals:
         alone = plan.alone
-        more = [i for i, text in enumerate(texts) if any(p.search(text) for p in alone)]
-        found = sorted(set(found).union(more))
+        more = [i for i, text in enumerate(texts) if any(p.search(text) for p in alone)] if alone else []
+        found = sorted(set(found).union(more, joined.literal_hits(plan.literals)))
     return found

@@ -1,14 +1,22 @@
 """Shared fixtures: the shared/ folder beside the project (skipped when absent), documents from text."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+# The commands the tests run keep their rule-data cache (checker/rulecache.py) in a folder of this run.
+_CACHE = tempfile.mkdtemp(prefix="fzcheck-test-cache-")
+os.environ.setdefault("FZCHECK_CACHE_DIR", _CACHE)
+atexit.register(shutil.rmtree, _CACHE, True)
 
 SHARED = Path(os.environ.get("FZCHECK_SHARED", ROOT.parent / "shared"))
 EXAMPLES = ROOT / "examples"
