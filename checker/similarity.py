@@ -21,7 +21,7 @@ MIN_SHARED = 2
 # LSH also proposes pairs that share only template phrases; their estimated Jaccard (about 0.05 for a
 # report sharing four slogans) drops them before the sentence check, which costs the most.
 JACCARD_FLOOR = 0.15
-QUOTES = 3
+QUOTES = 3  # the sentences an overlap quotes
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,12 @@ class Overlap:
 
     part: str
     share: float  # of this part's sentences, the share found in the other
-    shared: tuple[Quoted, ...]  # this part's sentences found there (line and quote)
+    shared: tuple[Quoted, ...]  # the first QUOTES of this part's sentences found there (line and quote)
+    count: int = 0  # how many of this part's sentences are found there
 
     @property
     def copied(self) -> bool:
-        return self.share >= COPIED_SHARE and len(self.shared) >= MIN_SHARED
+        return self.share >= COPIED_SHARE and self.count >= MIN_SHARED
 
 
 def overlap(mine: Sequence[Sentence], theirs: Sequence[Sentence], part: str) -> Overlap:
@@ -42,28 +43,39 @@ def overlap(mine: Sequence[Sentence], theirs: Sequence[Sentence], part: str) -> 
     return overlaps(pack(mine), pack(theirs), part)[0]
 
 
-def overlaps(mine: Packed, theirs: Packed, part: str) -> tuple[Overlap, Overlap]:
-    """My sentences with a near twin among theirs, and theirs with one among mine (the relation is symmetric)."""
+def overlaps(mine: Packed, theirs: Packed, part: str, sorted_mine=None, sorted_theirs=None) -> tuple[Overlap, Overlap]:
+    """My sentences with a near twin among theirs, and theirs with one among mine (the relation is symmetric).
+
+    sorted_mine, sorted_theirs: the parts' gram arrays as _sort() gives them, when already at hand.
+    """
     if not len(mine) or not len(theirs):
         return Overlap(part, 0.0, ()), Overlap(part, 0.0, ())
-    found_mine, found_theirs = twins(mine, theirs)
-    return (Overlap(part, len(found_mine) / len(mine), mine.quoted(found_mine)),
-            Overlap(part, len(found_theirs) / len(theirs), theirs.quoted(found_theirs)))
+    found_mine, found_theirs = _twins(sorted_mine or _sort(mine), sorted_theirs or _sort(theirs))
+    return (Overlap(part, len(found_mine) / len(mine), mine.quoted(found_mine[:QUOTES]), len(found_mine)),
+            Overlap(part, len(found_theirs) / len(theirs), theirs.quoted(found_theirs[:QUOTES]), len(found_theirs)))
 
 
 def twins(a: Packed, b: Packed) -> tuple[list[int], list[int]]:
-    """The sentences of a with a twin in b (4-gram Jaccard >= SENTENCE_JACCARD) and those of b with one in a.
+    """The sentences of a with a twin in b (4-gram Jaccard >= SENTENCE_JACCARD) and those of b with one in a."""
+    return _twins(_sort(a), _sort(b))
 
-    One join of the two gram arrays (b's sorted) counts the grams every pair of sentences has in common,
-    so no pair of sentences without a common gram is ever looked at.
-    """
+
+def _sort(packed: Packed):
+    """A part's grams sorted, each with its sentence, and the sentences' sizes (numpy arrays)."""
     import numpy as np
 
-    sizes_a, sizes_b = np.frombuffer(a.sizes, np.uint32), np.frombuffer(b.sizes, np.uint32)
-    grams_a, grams_b = np.frombuffer(a.grams, np.uint32), np.frombuffer(b.grams, np.uint32)
-    owners_a = np.repeat(np.arange(len(sizes_a), dtype=np.int64), sizes_a)
-    order = np.argsort(grams_b, kind="stable")
-    grams_b, owners_b = grams_b[order], np.repeat(np.arange(len(sizes_b), dtype=np.int64), sizes_b)[order]
+    sizes = np.frombuffer(packed.sizes, np.uint32).astype(np.int64)
+    grams = np.frombuffer(packed.grams, np.uint32)
+    order = np.argsort(grams, kind="stable")
+    return grams[order], np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)[order], sizes
+
+
+def _twins(a, b) -> tuple[list[int], list[int]]:
+    """One join of the two sorted gram arrays counts the grams every pair of sentences has in common, so no
+    pair of sentences without a common gram is ever looked at."""
+    import numpy as np
+
+    (grams_a, owners_a, sizes_a), (grams_b, owners_b, sizes_b) = a, b
     low, high = np.searchsorted(grams_b, grams_a, "left"), np.searchsorted(grams_b, grams_a, "right")
     counts = high - low
     hit = np.flatnonzero(counts)
@@ -74,11 +86,9 @@ def twins(a: Packed, b: Packed) -> tuple[list[int], list[int]]:
     in_a = np.repeat(hit, counts)
     in_b = np.repeat(low - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
     width = len(sizes_b)
-    keys = owners_a[in_a] * width + owners_b[in_b]
-    keys, common = np.unique(keys, return_counts=True)
+    keys, common = np.unique(owners_a[in_a] * width + owners_b[in_b], return_counts=True)
     first, second = keys // width, keys % width
-    sizes = sizes_a[first].astype(np.int64) + sizes_b[second].astype(np.int64)
-    close = common / (sizes - common) >= SENTENCE_JACCARD
+    close = common / (sizes_a[first] + sizes_b[second] - common) >= SENTENCE_JACCARD
     return np.unique(first[close]).tolist(), np.unique(second[close]).tolist()
 
 
@@ -105,11 +115,18 @@ def copied_pairs(digests: Sequence[Digest | None]) -> list[tuple[int, int, Overl
     """Every pair of different units with a copied part: (i, j, i's overlap, j's overlap)."""
     found = []
     for part in PARTS:
+        ready: dict[int, tuple] = {}  # a report's part sorted once for all its pairs
+
+        def prepared(number: int) -> tuple:
+            if number not in ready:
+                ready[number] = _sort(digests[number].parts[part])
+            return ready[number]
+
         for i, j in candidate_pairs(digests, part):
             a, b = digests[i], digests[j]
             if same_unit(a, b):
                 continue
-            mine, theirs = overlaps(a.parts[part], b.parts[part], part)
+            mine, theirs = overlaps(a.parts[part], b.parts[part], part, prepared(i), prepared(j))
             if mine.copied or theirs.copied:
                 found.append((i, j, mine, theirs))
     return found

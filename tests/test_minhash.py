@@ -74,6 +74,17 @@ def test_candidates_are_datasketchs_lsh(seed, floor):
     assert expected  # the sets do overlap: the comparison is not between two empty lists
 
 
+def test_a_long_part_is_digested_in_slices():
+    """More shingles than one slice: the same digest as the set taken whole (by datasketch)."""
+    datasketch = pytest.importorskip("datasketch")
+    import numpy as np
+
+    values = set(random.Random(4).getrandbits(32) for _ in range(minhash._SLICE * 2 + 77))
+    reference = datasketch.MinHash(num_perm=minhash.NUM_PERM, seed=minhash.SEED, hashfunc=int)
+    reference.update_batch(list(values))
+    assert np.array_equal(np.frombuffer(minhash.digest(_bytes(values)), np.uint32), reference.hashvalues)
+
+
 @pytest.mark.parametrize("digests,expected", [([], []), ([bytes(4 * minhash.NUM_PERM)], [])], ids=["none", "one"])
 def test_candidates_of_fewer_than_two(digests, expected):
     assert minhash.candidates(digests) == expected
@@ -176,7 +187,7 @@ def test_copied_pairs_from_digests():
 
     signatures = [signature("a.txt", "甲镇", shared[:5] + own[0][:1]), signature("b.txt", "乙镇", shared),
                   signature("c.txt", "丙镇", own[1]), signature("d.txt", "甲镇", shared[:4] + own[2][:2])]
-    found = [(i, j, mine.part, round(mine.share, 2), round(theirs.share, 2), len(mine.shared))
+    found = [(i, j, mine.part, round(mine.share, 2), round(theirs.share, 2), mine.count)
              for i, j, mine, theirs in copied_pairs([digest(s) for s in signatures])]
     assert found == [(0, 1, "shortcomings", 0.83, 0.83, 5), (1, 3, "shortcomings", 0.67, 0.67, 4)]
 

@@ -46,7 +46,7 @@ def check(doc: Document, params: Params) -> Finding:
     overlaps = [overlap(mine.parts[p], doc.previous.parts.get(p, ()), p) for p in COMPARED if mine.parts[p]]
     if not overlaps:
         return Finding(Status.NOT_APPLICABLE, "本年度报告没有可比对的不足或原因")
-    repeated = [o for o in overlaps if o.share >= params.share and len(o.shared) >= MIN_SHARED]
+    repeated = [o for o in overlaps if o.share >= params.share and o.count >= MIN_SHARED]
     said = "；".join(f"{PART_LABEL[o.part]}{o.share:.0%}与上一年度相同" for o in overlaps)
     if not repeated:
         return Finding(Status.PASS, f"与上一年度报告比对：{said}")
