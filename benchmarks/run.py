@@ -151,11 +151,15 @@ def build_sized(path: Path, size: int, seed: int = 12) -> None:
 
 def _patterns(ruleset) -> list[re.Pattern[str]]:
     """Every compiled pattern reachable from the rule set's rules and section locators."""
+    from checker.match import Phrase
+
     found: dict[tuple[str, int], re.Pattern[str]] = {}
 
     def walk(value, depth=0):
         if depth > 8:
             return
+        if isinstance(value, Phrase):  # compiled on first use: its compiled form is not a field
+            value = value.pattern
         if isinstance(value, re.Pattern):
             found.setdefault((value.pattern, value.flags), value)
         elif isinstance(value, (tuple, list, set, frozenset)):
