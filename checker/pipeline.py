@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import threading
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Protocol
 
@@ -224,15 +225,28 @@ def _run(targets: list[str], options: Options, jobs: int | None) -> Iterator[tup
     # Chunks big enough that a message carries several reports (the rule texts they share are sent
     # once per chunk), small enough that both processes stay busy to the end.
     chunk = max(1, min(16, len(targets) // (jobs * 8)))
+    # Workers that run ahead of the parent would pile finished reports up in its memory: hand out tasks
+    # only while fewer than `window` are unread (a slot frees as each outcome is taken).
+    window = jobs * chunk * 4
+    room = threading.Semaphore(window)
+
+    def tasks() -> Iterator[tuple[int, str, Options]]:
+        for index, path in enumerate(targets):
+            room.acquire()
+            yield index, path, options
+
     with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(_SUPERVISION, options)) as pool:
         pending: dict[int, Report | FileError] = {}
         following = 0
-        for index, outcome in pool.imap_unordered(_check_indexed, [(i, p, options) for i, p in enumerate(targets)],
-                                                  chunksize=chunk):
-            pending[index] = outcome
-            while following in pending:  # restore the order of the files, holding back only what came early
-                yield targets[following], pending.pop(following)
-                following += 1
+        try:
+            for index, outcome in pool.imap_unordered(_check_indexed, tasks(), chunksize=chunk):
+                room.release()
+                pending[index] = outcome
+                while following in pending:  # restore the order of the files, holding back only what came early
+                    yield targets[following], pending.pop(following)
+                    following += 1
+        finally:
+            room.release(len(targets))  # never leave the pool's feeder waiting when the loop stops early
 
 
 def _check_indexed(task: tuple[int, str, Options]) -> tuple[int, Report | FileError]:
