@@ -115,18 +115,20 @@ def copied_pairs(digests: Sequence[Digest | None]) -> list[tuple[int, int, Overl
     """Every pair of different units with a copied part: (i, j, i's overlap, j's overlap)."""
     found = []
     for part in PARTS:
-        ready: dict[int, tuple] = {}  # a report's part sorted once for all its pairs
+        # A report's part read (it may wait on disk) and sorted once for all its pairs.
+        ready: dict[int, tuple] = {}
 
         def prepared(number: int) -> tuple:
             if number not in ready:
-                ready[number] = _sort(digests[number].parts[part])
+                packed = digests[number].parts[part]
+                ready[number] = (packed, _sort(packed))
             return ready[number]
 
         for i, j in candidate_pairs(digests, part):
-            a, b = digests[i], digests[j]
-            if same_unit(a, b):
+            if same_unit(digests[i], digests[j]):
                 continue
-            mine, theirs = overlaps(a.parts[part], b.parts[part], part, prepared(i), prepared(j))
+            (mine_packed, mine_sorted), (their_packed, their_sorted) = prepared(i), prepared(j)
+            mine, theirs = overlaps(mine_packed, their_packed, part, mine_sorted, their_sorted)
             if mine.copied or theirs.copied:
                 found.append((i, j, mine, theirs))
     return found
