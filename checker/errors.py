@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 
+# Characters str.splitlines() breaks at: a key or value quoted from a file may hold them.
+_LINE_BREAKS = {ord(c): "\\x%02x" % ord(c) if ord(c) < 0x100 else "\\u%04x" % ord(c)
+                for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
 class FzError(Exception):
     """An error the user can act on: one line, exit code 2."""
 
     def __init__(self, path: str, reason: str) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(f"{path}: {reason}" if path else reason)
+        message = f"{path}: {reason}" if path else reason
+        super().__init__(message.translate(_LINE_BREAKS))
 
 
 class InputError(FzError):
