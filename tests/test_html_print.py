@@ -8,18 +8,14 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 
 import pytest
 
+from browser_fixtures import CHROMIUM, FZCHECK, browser  # noqa: F401  (browser is a fixture)
 from conftest import EXAMPLES
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"]
-FZCHECK = Path(sys.executable).with_name("fzcheck")
 A4_POINTS = (595, 842)  # pdfinfo's page size for A4, rounded
 
 pytestmark = [
@@ -28,15 +24,7 @@ pytestmark = [
     pytest.mark.skipif(not FZCHECK.exists(), reason="the fzcheck console script is not installed"),
     pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"),
 ]
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
+pytest.importorskip("playwright.sync_api")
 
 
 def html_of(tmp_path: Path, *inputs: Path) -> Path:

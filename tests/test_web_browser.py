@@ -8,7 +8,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 import uuid
@@ -16,19 +15,16 @@ from pathlib import Path
 
 import pytest
 
+from browser_fixtures import CHROMIUM, FZCHECK, browser  # noqa: F401  (browser is a fixture)
 from web_fixtures import DEPARTMENT, FLAWED, GOOD, comment_count, docx_from_text
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"]
-FZCHECK = Path(sys.executable).with_name("fzcheck")
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed"),
     pytest.mark.skipif(not FZCHECK.exists(), reason="the fzcheck console script is not installed"),
 ]
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 
 def _free_port() -> int:
@@ -69,14 +65,6 @@ def server(tmp_path_factory):
     # Nothing uploaded is left behind, and no report text reached the server's output.
     assert list(scratch.iterdir()) == []
     assert "柳川镇" not in log.read_text(encoding="utf-8", errors="replace")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
