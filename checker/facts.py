@@ -17,6 +17,8 @@ _YEAR = re.compile(r"(20\d{2}|二[〇零]\d?[〇零一二三四五六七八九]{
 _DATE = re.compile(r"(20\d{2}|二[〇零][〇零一二三四五六七八九]{2})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
                    r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日")
 _ISO_DATE = re.compile(r"^(20\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$")
+# A line that is a date and nothing else, as a 落款 date is written (2024年2月28日, 二〇二四年二月二十八日, 2024-02-28).
+_DATE_ONLY = re.compile(r"^(20\d{2}|二[〇零][〇零一二三四五六七八九]{2})\s*年.{1,6}日$|^20\d{2}[-/.]\d{1,2}[-/.]\d{1,2}$")
 _TITLE_WORDS = re.compile(r"报告|情况|工作总结")
 # Words that end the name of a body in a title such as "XX市人民政府关于2023年…的报告".
 _TITLE_ISSUER = re.compile(r"^(?:关于)?(.{2,40}?)(?:关于|\d{4}年|二[〇零]|[〇零一二三四五六七八九]{4}年)")
@@ -39,6 +41,11 @@ def parse_date(text: str) -> datetime.date | None:
         return datetime.date(*parts)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
+
+
+def is_date_line(text: str) -> bool:
+    """Whether a line, spaces aside, is a date alone (the date line of a 落款)."""
+    return bool(_DATE_ONLY.match(re.sub(r"\s+", "", text)))
 
 
 def _number(token: str) -> int | None:

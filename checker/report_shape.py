@@ -40,7 +40,6 @@ _TITLE_TOPIC = re.compile(r"法治|依法行政|依法治|法制")
 _REPORT_TITLE = re.compile(r"(报告|总结)$|(报告|总结)[（(][^）)]*[）)]$")
 _NOT_TITLE = re.compile(r"[。；;，,：:]$|^(现将|特此|专此|以上)|如下")
 _HEADING_START = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．])")
-_DATE_ONLY = re.compile(r"^(20\d{2}|二[〇零][〇零一二三四五六七八九]{2})\s*年.{1,6}日$|^20\d{2}[-/.]\d{1,2}[-/.]\d{1,2}$")
 _TOP_HEADING = re.compile(r"^一[、.．]")
 _ATTACHMENT = re.compile(r"^附(件|表)")
 # The marks of a notice: its title, and the fields of a meeting notice.
@@ -104,7 +103,7 @@ def _inner_signoffs(lines: Sequence[Line]) -> tuple[Line, ...]:
     found = []
     for index in range(1, min(len(lines) - 2, last_top)):
         line = lines[index]
-        if not _DATE_ONLY.match(_SPACES.sub("", line.norm)) or not facts.looks_like_issuer(lines[index - 1].norm):
+        if not facts.is_date_line(line.norm) or not facts.looks_like_issuer(lines[index - 1].norm):
             continue
         if _ATTACHMENT.match(lines[index + 1].norm):
             continue  # an attachment after the 落款 belongs to the report
@@ -123,7 +122,7 @@ def _quote(text: str, limit: int = 30) -> str:
 def _concatenated(doc: Document, shape: Shape) -> NotAReport | None:
     titles = shape.titles
     # Two report titles count when the first report ends (a 落款 date) before the second begins.
-    dated = [line for line in doc.lines if _DATE_ONLY.match(_SPACES.sub("", line.norm))]
+    dated = [line for line in doc.lines if facts.is_date_line(line.norm)]
     repeated = (len(titles) >= 2 and any(titles[0].number < d.number < titles[-1].number for d in dated)
                 and _chars_after(doc.lines, titles[-1]) >= MIN_CHARS)  # not a "related reports" link at the end
     if not repeated and not shape.signoffs:
