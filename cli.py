@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import shutil
 import sys
 from typing import Callable, NoReturn
 
@@ -225,6 +224,8 @@ def _progress():
 def _emit(reporter, batch, output: str | None, **terminal) -> None:
     """Formats that can write report by report (json, csv, xlsx) read the batch once as they write; the
     others render it whole."""
+    import shutil
+
     from checker.output import open_output, write_output, write_stdout
 
     if hasattr(reporter, "write") and (output or reporter.MEDIA == "text"):

@@ -11,7 +11,6 @@ from checker import __version__
 from checker.discovery import NOT_A_FILE, discover, is_regular_file
 from checker.document import Overrides, build_document
 from checker.engine import evaluate, unscored
-from checker.baseline import load_baseline
 from checker.errors import FzError, InputError
 from checker.readers import DEFAULT_MAX_BYTES, read_bytes, read_path
 from checker.report_shape import assess
@@ -149,7 +148,11 @@ def stream_paths(paths: Iterable[str], options: Options = Options(), *, jobs: in
     options = replace(options, compare=len(targets) > 1)
     from checker import supervise
 
-    loaded = load_baseline(baseline) if baseline else None
+    loaded = None
+    if baseline:
+        from checker.baseline import load_baseline  # only a run given --baseline reads one
+
+        loaded = load_baseline(baseline)
     supervision = supervise.prepare(
         targets, config=config, previous=previous, previous_map=previous_map,
         known_rules=lambda: _known_rules(options), read=lambda files: [signature_of(f, options) for f in files])

@@ -19,7 +19,6 @@ from checker.labels import PART_LABEL
 from checker.locate import Locator
 from checker.results import Evidence, Finding, Status
 from checker.signature import build_signature
-from checker.similarity import MIN_SHARED, overlap
 
 KIND = "repeated"
 MEANING = {"pass": "不足和原因与上一年度报告不同", "weak": "一半以上的不足或原因与上一年度报告相同",
@@ -42,6 +41,8 @@ def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Par
 def check(doc: Document, params: Params) -> Finding:
     if doc.previous is None:
         return Finding(Status.NOT_APPLICABLE, "没有提供上一年度报告（--previous），不比对")
+    from checker.similarity import MIN_SHARED, overlap  # only with last year's report
+
     mine = build_signature(doc, {"shortcomings": params.section})
     overlaps = [overlap(mine.parts[p], doc.previous.parts.get(p, ()), p) for p in COMPARED if mine.parts[p]]
     if not overlaps:
