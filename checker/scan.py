@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Protocol, Sequence
 
+from checker.leading import lookahead
 from checker.text import normalise
 
 try:
@@ -73,10 +74,17 @@ def _split(phrases: Sequence[HasPattern]) -> Alternation:
     joined = None
     if pieces:
         try:
-            joined = re.compile("|".join(pieces), re.MULTILINE)
+            joined = re.compile(_led(pieces), re.MULTILINE)
         except re.error:  # e.g. the same group name in two phrases
             return Alternation(None, tuple(p.pattern for p in phrases if not p.literal), tuple(literals))
     return Alternation(joined, tuple(alone), tuple(literals))
+
+
+def _led(pieces: list[str]) -> str:
+    """The alternation, behind a lookahead of the characters its matches begin with (see checker.leading)."""
+    either = "|".join(pieces)
+    lead = lookahead([(piece, 0) for piece in pieces])
+    return f"{lead}(?:{either})" if lead else either
 
 
 def _piece(pattern: re.Pattern[str]) -> str | None:

@@ -11,7 +11,6 @@ signatures, which confirm the pair sentence by sentence and give the quotes.
 from __future__ import annotations
 
 import re
-import zlib
 from array import array
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -23,7 +22,6 @@ from checker.outline import parse_heading
 from checker.text import Line
 
 PARTS = ("measures", "shortcomings", "causes", "plan")
-SHINGLE = 4
 MIN_CHARS = 12  # a shorter sentence ("成效明显。") is shared by chance, not copied
 QUOTE = 60
 _SPLIT = re.compile(r"(?<=[。！？；!?;])")
@@ -35,11 +33,14 @@ CAUSE_MARKERS = compile_phrases(["原因", "根源", "症结", "主要是由于"
 
 
 # Matching text has half-width punctuation; a quote shown to people gets the Chinese marks back.
-_FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 
 
 def quote(text: str) -> str:
-    return text[:QUOTE].translate(_FULL_WIDTH)
+    quoted = text[:QUOTE]
+    for half, full in _FULL_WIDTH.items():  # str.translate with a mapping is slower on CJK text
+        quoted = quoted.replace(half, full)
+    return quoted
 
 
 @dataclass(frozen=True)
@@ -112,9 +113,15 @@ def digest(signature: Signature) -> Digest:
 
 def shingles(text: str) -> bytes:
     """The hashes of a sentence's character 4-grams, figures masked and punctuation dropped."""
-    core = _NOISE.sub("", _DIGITS.sub("#", text))
-    grams = {zlib.crc32(core[i:i + SHINGLE].encode("utf-8")) for i in range(max(len(core) - SHINGLE + 1, 1))}
-    return array("I", sorted(grams)).tobytes()
+    return shingles_of([text])[0]
+
+
+def shingles_of(texts: Sequence[str]) -> list[bytes]:
+    """shingles() of many sentences, hashed together (checker.shingles): sorted unique uint32 CRC-32s of
+    each one's 4-grams."""
+    from checker.shingles import hashed
+
+    return hashed([_NOISE.sub("", _DIGITS.sub("#", text)) for text in texts])
 
 
 def sentences(lines: tuple[Line, ...]) -> list[tuple[Line, str]]:
@@ -156,7 +163,9 @@ def build_signature(doc: Document, sections: Mapping[str, Locator], plan_items: 
     lines = part_lines(doc, sections)
     pieces = {name: sentences(part) for name, part in lines.items()}
     pieces["shortcomings"], pieces["causes"] = split_causes(pieces["shortcomings"])
-    parts = {name: tuple(Sentence(line.number, quote(text), shingles(text)) for line, text in pieces[name])
+    every = [text for name in PARTS for _, text in pieces[name]]
+    hashes = iter(shingles_of(every))
+    parts = {name: tuple(Sentence(line.number, quote(text), next(hashes)) for line, text in pieces[name])
              for name in PARTS}
     return Signature(path=doc.path, issuer=doc.issuer, report_year=doc.report_year, parts=parts,
                      plan_items=plan_items)

@@ -202,3 +202,36 @@ def test_a_single_check_imports_no_numpy(tmp_path):
             "print('numpy' in sys.modules, 'datasketch' in sys.modules, 'scipy' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code, str(report)], capture_output=True, text=True, timeout=120)
     assert done.stdout.split() == ["False", "False", "False"], done.stderr
+
+
+def _crc_reference(core: str) -> bytes:
+    """One zlib.crc32 per 4-gram, as sentences were hashed before: the values the batch hashing must give."""
+    import zlib
+
+    grams = {zlib.crc32(core[i:i + 4].encode("utf-8")) for i in range(max(len(core) - 3, 1))}
+    return array("I", sorted(grams)).tobytes()
+
+
+@pytest.mark.parametrize("texts", [
+    [""],  # no character: one empty gram, CRC 0
+    ["法", "法治", "法治政"],  # shorter than a gram: the text is the gram
+    ["法治政府", "法治政府建设", "法治法治法治"],  # repeated grams count once
+    ["abc#", "a1#b", "x" * 40],  # one byte a character
+    ["é中😀a", "😀😀😀😀😀", "\u07ff\u0800\uffff\U0010ffff"],  # two, three and four bytes, mixed
+])
+def test_batch_hashing_gives_zlibs_crc_of_each_gram(texts):
+    from checker.shingles import hashed
+
+    assert hashed(texts) == [_crc_reference(text) for text in texts]
+
+
+def test_batch_hashing_of_many_texts_across_batches(monkeypatch):
+    from checker import shingles
+
+    rng = random.Random(9)
+    alphabet = list("ab#中文國😀é\u0800\u07ff\x7f\x80")
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    expected = [_crc_reference(text) for text in texts]
+    assert shingles.hashed(texts) == expected
+    monkeypatch.setattr(shingles, "_BATCH", 40)  # many small batches, texts longer than one batch alone
+    assert shingles.hashed(texts) == expected

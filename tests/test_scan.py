@@ -103,6 +103,24 @@ def test_joined_scan_cases(patterns, texts, expected):
     assert expected == [i for i, t in enumerate(texts) if any(p.pattern.search(t) for p in phrases)]
 
 
+@pytest.mark.parametrize("patterns, lookahead", [
+    (["(规范性文件|文件)[^。；]{0,30}备案", "(?<!打击)博彩(?!犯罪)"], "(?=[\\u535a\\u6587\\u89c4])"),
+    ([r"(?i:bet\s?365)", "澳门"], "(?=[\\u6fb3]|(?i:[\\u0062]))"),
+    ([r"\d+[名人]", "[a-c]x", "^(工作)?安排$"], "(?=[\\d\\u0061-\\u0063\\u5b89\\u5de5])"),
+    (["😀x"], "(?=[\\U0001f600])"),
+    # a match that can be empty, or begin with almost any character: no lookahead
+    (["(工作)?"], ""), (["[^。]{2}"], ""), ([".法"], ""), ([r"\D"], ""), (["(?=法)"], ""),
+])
+def test_lookahead_names_every_character_a_match_can_begin_with(patterns, lookahead):
+    from checker.leading import lookahead as lead
+
+    assert lead([(p, 0) for p in patterns]) == lookahead
+    texts = ["规范性文件已备案", "打击博彩", "BET 365", "12名", "bx", "工作安排", "😀x", "法", ""]
+    plain = re.compile("|".join(f"(?:{p})" for p in patterns))
+    led = re.compile(lookahead + "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
+    assert [bool(led.search(t)) for t in texts] == [bool(plain.search(t)) for t in texts]
+
+
 def _phrase_tuples():
     found: dict[tuple[str, ...], tuple[Phrase, ...]] = {}
 
