@@ -6,7 +6,7 @@ YAML text, so an edited rule file or another version never reads a stale entry. 
 folder and the file belong to this user and nobody else can write them, and only when the data's own
 checksum holds; anything else (missing, corrupt, foreign, unreadable) is ignored and the YAML is parsed.
 Writing is best effort: a read-only home just means no cache. FZCHECK_CACHE_DIR names another folder;
-set to an empty value it turns the cache off.
+set to an empty value it turns the cache off. checker.patterncache keeps its entries here in the same form.
 """
 from __future__ import annotations
 
@@ -37,15 +37,16 @@ def rule_data(text: str, parse: Callable[[str], Any]) -> Any:
         return parse(text)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     path = os.path.join(where, f"rules-{__version__}-{digest[:32]}.json")
-    found = _read(path, digest)
+    found = read_entry(path, digest)
     if found is not None:
         return found
     data = parse(text)
-    _write(where, path, digest, data)
+    write_entry(where, path, digest, data)
     return data
 
 
-def _read(path: str, digest: str) -> Any:
+def read_entry(path: str, source: str) -> dict | None:
+    """The data of the entry at `path` if it was made from `source` (a digest) and holds; else None."""
     try:
         if not (_private(os.path.dirname(path)) and _private(path)):
             return None
@@ -55,7 +56,7 @@ def _read(path: str, digest: str) -> Any:
             return None
         entry = json.loads(raw)
         payload = entry["data"]
-        if entry["source"] != digest or entry["check"] != hashlib.sha256(payload.encode("utf-8")).hexdigest():
+        if entry["source"] != source or entry["check"] != hashlib.sha256(payload.encode("utf-8")).hexdigest():
             return None
         data = json.loads(payload)
         return data if isinstance(data, dict) else None
@@ -70,15 +71,20 @@ def _private(path: str) -> bool:
             and (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)))
 
 
-def _write(where: str, path: str, digest: str, data: Any) -> None:
+def write_entry(where: str, path: str, source: str, data: dict) -> None:
+    """Keep `data` (plain JSON data) at `path` in the folder `where`, made from `source`; best effort."""
     try:
         payload = json.dumps(data, ensure_ascii=False)  # key order kept: parts and rules follow it
+        try:
+            payload.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (a pattern's range) can be kept only as an escape
+            payload = json.dumps(data)
         if json.loads(payload) != data:  # a value JSON cannot keep as it is (a date, a number as a key)
             return
         os.makedirs(where, mode=0o700, exist_ok=True)
         if not _private(where):
             return
-        entry = json.dumps({"source": digest, "check": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
+        entry = json.dumps({"source": source, "check": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
                             "data": payload}, ensure_ascii=False)
         handle, temp = tempfile.mkstemp(prefix=".rules-", suffix=".tmp", dir=where)
         try:
