@@ -126,5 +126,5 @@ def _keep(path: str) -> None:
         engine = _engine()
         rulecache.write_entry(os.path.dirname(path), path, _interpreter(engine[0]),
                               {"patterns": list(kept.values())})
-    except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache, never a failed run
+    except (Exception, KeyboardInterrupt):  # noqa: BLE001 - a cache not written is no cache, never a failed run
         pass
