@@ -1,10 +1,16 @@
-"""The characters a pattern's match can begin with, as a lookahead that lets the search skip the rest.
+"""A pattern rewritten so that the search skips, in C, every position where no match can begin.
 
-Python's re engine tries a pattern at every position unless the pattern opens with a literal or a
-character class. Rule patterns mostly open with a group, an alternation of groups or a lookbehind,
-so a search over a report tried every branch at every character. A lookahead of the characters any
-match must begin with (`(?=[规文报备])`) lets most positions fail at the first test; it changes no
-answer, because a position whose character is not in the class could not begin a match anyway.
+Python's re engine skips ahead quickly only when a pattern opens with a literal or a character class;
+otherwise it runs the whole pattern at every position. Rule patterns mostly open with a group, an
+alternation of groups or a lookbehind, so a search over a report ran every branch at every character.
+Every match begins with one of a known set of characters (规、文、报、备 for `(规范性文件|文件)…|(报备|备案)…`),
+so the pattern can be written to open with that class:
+
+    [规文报备](?<=(?=(P))[\\s\\S])
+
+The class is matched first (the engine's fast scan); the lookbehind steps back over that one character
+and asks whether P matches from there; group 1 is P's match. A position whose character is not in the
+class could not begin a match of P, so the answers are P's own, start and end alike.
 """
 from __future__ import annotations
 
@@ -19,29 +25,47 @@ except ImportError:  # pragma: no cover - Python 3.10
 _REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT} | ({_sre.POSSESSIVE_REPEAT} if hasattr(_sre, "POSSESSIVE_REPEAT") else set())
 _ZERO_WIDTH = {_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT}
 _CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_WORD: r"\w"}
+# Characters other than a letter's two cases that re's IGNORECASE matches with an ASCII letter.
+_ASCII_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
 class _Open(Exception):
-    """A match could begin with almost any character (or with none): no lookahead helps."""
+    """A match could begin with almost any character (or with none): nothing to skip."""
 
 
-def lookahead(sources: list[tuple[str, int]]) -> str:
-    """`(?=[…])` for the patterns (source and flags) searched as one alternation; "" when none helps."""
-    plain: set[str] = set()
-    folded: set[str] = set()  # under IGNORECASE: the class is matched with the same flag
+def led(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], int]:
+    """The pattern opening with the class of characters its matches begin with, and the group that holds
+    its match (0: the pattern as given, when no class can be named)."""
+    found = _openings(pattern.pattern, pattern.flags)
+    if found is None:
+        return pattern, 0
+    plain, folded = found
+    unfolded = _unfold(folded)
+    if unfolded is None:  # a cased letter beyond ASCII: matched ignoring case by the lookahead itself
+        ahead = [f"[{''.join(sorted(plain))}]"] if plain else []
+        ahead.append(f"(?i:[{''.join(sorted(folded))}])")
+        return re.compile(f"(?={'|'.join(ahead)})(?:{pattern.pattern})", pattern.flags), 0
+    opening = "".join(sorted(plain | unfolded))
     try:
-        for source, flags in sources:
-            if flags & (re.LOCALE | re.VERBOSE):
-                raise _Open
-            parsed = _parse.parse(source, flags)
-            if _first(list(parsed), parsed.state.flags, plain, folded):
-                raise _Open  # it can match the empty string
+        return re.compile(f"[{opening}](?<=(?=({pattern.pattern}))[\\s\\S])", pattern.flags), 1
+    except re.error:  # pragma: no cover - a pattern re accepts alone but not inside a lookbehind
+        return pattern, 0
+
+
+def _openings(source: str, flags: int) -> tuple[set[str], set[str]] | None:
+    """The class items (as written in a class) a match can begin with: matched as they are, and matched
+    ignoring case; None when a match can be empty or begin with almost anything."""
+    plain: set[str] = set()
+    folded: set[str] = set()
+    try:
+        if flags & (re.LOCALE | re.VERBOSE):
+            raise _Open
+        parsed = _parse.parse(source, flags)
+        if _first(list(parsed), parsed.state.flags, plain, folded):
+            raise _Open  # it can match the empty string
     except (_Open, re.error, RecursionError):
-        return ""
-    branches = [f"[{''.join(sorted(plain))}]"] if plain else []
-    if folded:
-        branches.append(f"(?i:[{''.join(sorted(folded))}])")
-    return f"(?={'|'.join(branches)})" if branches else ""
+        return None
+    return (plain, folded) if plain or folded else None
 
 
 def _first(items: list, flags: int, plain: set[str], folded: set[str]) -> bool:
@@ -65,7 +89,7 @@ def _element(op, arg, flags: int, plain: set[str], folded: set[str]) -> bool:
             elif item_op is _sre.RANGE:
                 into.add(f"{_char(value[0])}-{_char(value[1])}")
             elif item_op is _sre.CATEGORY and value in _CATEGORIES:
-                into.add(_CATEGORIES[value])
+                plain.add(_CATEGORIES[value])  # digits, spaces and word characters have no case to ignore
             else:  # a negated class, \D, \S, \W: almost anything
                 raise _Open
         return False
@@ -87,6 +111,29 @@ def _element(op, arg, flags: int, plain: set[str], folded: set[str]) -> bool:
     raise _Open  # any character, a back reference, a conditional group
 
 
+def _unfold(folded: set[str]) -> set[str] | None:
+    """Class items matching, case by case, whatever the items match ignoring case; None beyond ASCII letters."""
+    found: set[str] = set()
+    for item in folded:
+        low, _, high = item.partition("-")
+        first, last = _code(low), _code(high) if high else _code(low)
+        if last - first > 256:
+            return None
+        for code in range(first, last + 1):
+            char = chr(code)
+            if char.lower() == char == char.upper():
+                found.add(_char(code))  # no case (Chinese characters, digits, marks)
+            elif char.isascii() and char.isalpha():
+                found.update(_char(ord(c)) for c in {char.lower(), char.upper()} | set(_ASCII_FOLDS.get(char.lower(), "")))
+            else:
+                return None
+    return found
+
+
 def _char(code: int) -> str:
     """A character written so that it means itself inside a class."""
     return f"\\U{code:08x}" if code > 0xFFFF else f"\\u{code:04x}"
+
+
+def _code(written: str) -> int:
+    return int(written[2:], 16)

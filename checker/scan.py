@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Protocol, Sequence
 
-from checker.leading import lookahead
+from checker.leading import led
 from checker.text import normalise
 
 try:
@@ -39,13 +39,31 @@ class HasPattern(Protocol):
     pattern: re.Pattern[str]
 
 
-@dataclass(frozen=True)
+_LEAD_AFTER = 50_000  # characters an alternation searches before checker.leading rewrites it
+
+
+@dataclass(eq=False)
 class Alternation:
     joined: re.Pattern[str] | None  # the phrases that can be searched over joined texts, as one pattern
     alone: tuple[re.Pattern[str], ...]  # the others, searched text by text
     # Literal phrases, found with str.find over the joined texts: compiling them into the alternation
     # cost more than a one-file check spends searching with it.
     literals: tuple[str, ...] = ()
+    searched: int = 0  # characters searched with `joined` so far in this process
+    led: tuple[re.Pattern[str], int] | None = None  # `joined` as checker.leading rewrites it, and its group
+
+    def searching(self, size: int) -> tuple[re.Pattern[str], int]:
+        """The pattern to search `size` characters with, and the group holding a match: `joined`, written
+        to open with the characters its matches begin with (checker.leading) once it has searched enough
+        to repay working that out (a batch does within a few reports; a one-file check mostly does not)."""
+        assert self.joined is not None
+        if self.led is not None:
+            return self.led
+        self.searched += size
+        if self.searched < _LEAD_AFTER:
+            return self.joined, 0
+        self.led = led(self.joined)
+        return self.led
 
 
 def alternation(phrases: Sequence[HasPattern]) -> Alternation:
@@ -74,17 +92,10 @@ def _split(phrases: Sequence[HasPattern]) -> Alternation:
     joined = None
     if pieces:
         try:
-            joined = re.compile(_led(pieces), re.MULTILINE)
+            joined = re.compile("|".join(pieces), re.MULTILINE)
         except re.error:  # e.g. the same group name in two phrases
             return Alternation(None, tuple(p.pattern for p in phrases if not p.literal), tuple(literals))
     return Alternation(joined, tuple(alone), tuple(literals))
-
-
-def _led(pieces: list[str]) -> str:
-    """The alternation, behind a lookahead of the characters its matches begin with (see checker.leading)."""
-    either = "|".join(pieces)
-    lead = lookahead([(piece, 0) for piece in pieces])
-    return f"{lead}(?:{either})" if lead else either
 
 
 def _piece(pattern: re.Pattern[str]) -> str | None:
@@ -159,8 +170,9 @@ class Joined:
             position += len(text) + 1
         self.starts = starts
 
-    def hits(self, pattern: re.Pattern[str]) -> Iterator[int]:
-        """Indices of the texts in which `pattern` matches, in order (pattern must be context-free)."""
+    def hits(self, pattern: re.Pattern[str], group: int = 0) -> Iterator[int]:
+        """Indices of the texts in which `pattern` matches, in order (pattern must be context-free; its
+        match is `group`)."""
         texts, starts, text = self.texts, self.starts, self.text
         if not texts:
             return
@@ -172,7 +184,7 @@ class Joined:
             index = bisect.bisect_right(starts, found.start()) - 1
             end = starts[index] + len(texts[index])
             # a match that runs past its text's end came from the joining; ask that text alone
-            if found.end() <= end or pattern.search(texts[index]):
+            if found.end(group) <= end or pattern.search(texts[index]):
                 yield index
             position = end + 1
             if position >= len(text):
@@ -198,7 +210,7 @@ def indices_matching(texts: Sequence[str], phrases: Sequence[HasPattern], joined
     if not texts:
         return []
     joined = joined or Joined(texts)
-    found = list(joined.hits(plan.joined)) if plan.joined is not None else []
+    found = list(joined.hits(*plan.searching(len(joined.text)))) if plan.joined is not None else []
     if plan.alone or plan.literals:
         alone = plan.alone
         more = [i for i, text in enumerate(texts) if any(p.search(text) for p in alone)] if alone else []

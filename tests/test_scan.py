@@ -103,22 +103,42 @@ def test_joined_scan_cases(patterns, texts, expected):
     assert expected == [i for i, t in enumerate(texts) if any(p.pattern.search(t) for p in phrases)]
 
 
-@pytest.mark.parametrize("patterns, lookahead", [
-    (["(规范性文件|文件)[^。；]{0,30}备案", "(?<!打击)博彩(?!犯罪)"], "(?=[\\u535a\\u6587\\u89c4])"),
-    ([r"(?i:bet\s?365)", "澳门"], "(?=[\\u6fb3]|(?i:[\\u0062]))"),
-    ([r"\d+[名人]", "[a-c]x", "^(工作)?安排$"], "(?=[\\d\\u0061-\\u0063\\u5b89\\u5de5])"),
-    (["😀x"], "(?=[\\U0001f600])"),
-    # a match that can be empty, or begin with almost any character: no lookahead
+_LED_TEXTS = ["规范性文件已备案", "打击博彩", "网络博彩团伙", "BET 365", "bet365", "12名", "bx", "工作安排", "😀x", "法", "",
+              "在线赌场", "\u212a", "\u0130", "S\u017f"]
+
+
+@pytest.mark.parametrize("patterns, opening", [
+    (["(规范性文件|文件)[^。；]{0,30}备案", "(?<!打击)博彩(?!犯罪)"], "[\\u535a\\u6587\\u89c4]"),
+    # letters ignoring case open with both cases (and the few other characters re matches with them)
+    ([r"(?i:bet\s?365)", "澳门", r"(?i:(在线|网上)赌场)"], "[\\u0042\\u0062\\u5728\\u6fb3\\u7f51]"),
+    ([r"(?i:ks)"], "[\\u004b\\u006b\\u212a]"),
+    ([r"\d+[名人]", "[a-c]x", "^(工作)?安排$"], "[\\d\\u0061-\\u0063\\u5b89\\u5de5]"),
+    (["😀x"], "[\\U0001f600]"),
+    # a cased letter beyond ASCII ignoring case: a lookahead that itself ignores case
+    ([r"(?i:é)", "法"], "(?=[\\u6cd5]|(?i:[\\u00e9]))"),
+    # a match that can be empty, or begin with almost any character: the pattern as it is
     (["(工作)?"], ""), (["[^。]{2}"], ""), ([".法"], ""), ([r"\D"], ""), (["(?=法)"], ""),
 ])
-def test_lookahead_names_every_character_a_match_can_begin_with(patterns, lookahead):
-    from checker.leading import lookahead as lead
+def test_led_pattern_finds_what_the_pattern_finds(patterns, opening):
+    from checker.leading import led
 
-    assert lead([(p, 0) for p in patterns]) == lookahead
-    texts = ["规范性文件已备案", "打击博彩", "BET 365", "12名", "bx", "工作安排", "😀x", "法", ""]
-    plain = re.compile("|".join(f"(?:{p})" for p in patterns))
-    led = re.compile(lookahead + "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
-    assert [bool(led.search(t)) for t in texts] == [bool(plain.search(t)) for t in texts]
+    plain = re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE)
+    rewritten, group = led(plain)
+    assert rewritten.pattern.startswith(opening) if opening else rewritten is plain
+    for text in _LED_TEXTS + ["\n".join(_LED_TEXTS)]:
+        for start in range(len(text) + 1):
+            want, got = plain.search(text, start), rewritten.search(text, start)
+            assert (want and want.span()) == (got and got.span(group)), (text, start)
+
+
+def test_led_class_holds_every_character_matched_ignoring_case():
+    from checker.leading import led
+
+    rewritten, group = led(re.compile(r"(?i:[a-z]|在|b)"))
+    assert group == 1
+    opening = re.compile(rewritten.pattern[:rewritten.pattern.index("]") + 1])
+    folded = re.compile(r"(?i:[a-z]|在|b)")
+    assert all(opening.match(c) for c in map(chr, range(0x110000)) if folded.match(c))
 
 
 def _phrase_tuples():
@@ -144,7 +164,13 @@ def _phrase_tuples():
     return list(found.values())
 
 
-def test_every_builtin_phrase_list_scans_as_it_searches():
+@pytest.mark.parametrize("lead_after", [None, 0])  # as configured; every alternation behind its lookahead
+def test_every_builtin_phrase_list_scans_as_it_searches(lead_after, monkeypatch):
+    from checker import scan
+
+    if lead_after is not None:
+        monkeypatch.setattr(scan, "_LEAD_AFTER", lead_after)
+        monkeypatch.setattr(scan, "_combined", {})
     tuples = _phrase_tuples()
     assert len(tuples) > 50
     for path in _report_files():
@@ -154,6 +180,10 @@ def test_every_builtin_phrase_list_scans_as_it_searches():
                 expected = [i for i, t in enumerate(texts) if any(p.pattern.search(t) for p in phrases)]
                 assert indices_matching(texts, phrases) == expected, (path.name, phrases[0].label)
     assert all(alternation(phrases).joined is not None or alternation(phrases).literals for phrases in tuples)
+    if lead_after == 0:
+        led = [plan.led for plan in scan._combined.values() if plan.joined is not None]
+        assert led and all(found is not None for found in led)
+        assert sum(group == 1 for _, group in led) > len(led) // 2
 
 
 def test_parts_and_sentences_are_worked_out_once_per_document():
