@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from checker.text import Line, normalise
 
@@ -37,14 +38,23 @@ def stated_publication(text: str) -> tuple[int, int, int] | None:
 
 
 def is_chrome(line: Line) -> bool:
-    return bool(_CHROME.search(line.norm))
+    return bool(_chrome().search(line.norm))
+
+
+@lru_cache(maxsize=1)
+def _chrome() -> re.Pattern[str]:
+    """_CHROME opening with the characters a chrome line's match can begin with: searched on every line of
+    every report, it ran all its branches at every character (checker.leading)."""
+    from checker.leading import led
+
+    return led(_CHROME)[0]
 
 
 def split_chrome(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
     """Separate content lines from chrome lines, keeping both in order."""
-    content = tuple(line for line in lines if not is_chrome(line))
-    chrome = tuple(line for line in lines if is_chrome(line))
-    return content, chrome
+    chrome = [is_chrome(line) for line in lines]
+    return (tuple(line for line, dropped in zip(lines, chrome) if not dropped),
+            tuple(line for line, dropped in zip(lines, chrome) if dropped))
 
 
 def published_date(chrome: tuple[Line, ...]) -> tuple[int, int, int] | None:

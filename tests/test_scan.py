@@ -201,3 +201,38 @@ def test_parts_and_sentences_are_worked_out_once_per_document():
     other = make_document(path.read_text(encoding="utf-8"))
     assert find_section(other, locator) == find_section(doc, locator)
     assert find_section(other, locator) is not find_section(doc, locator)
+
+
+@pytest.mark.parametrize("text", ["法治" * 5, "依法行政依法行政依法行政依法行政依法行政", "ab" * 3 + "c", "一二三四五六七八" * 5,
+                                  "我局" * 4 + "我", "x" + "123456789" * 5])
+def test_stutter_prefilter_keeps_every_line_the_search_finds(text):
+    from checker.kinds.suspicious import _STUTTER, _may_stutter
+
+    lines = [make_line(1, "全面推进依法行政。"), make_line(2, text), make_line(3, "")]
+    assert (1 in _may_stutter(lines)) >= bool(_STUTTER.search(text))
+    rng = random.Random(3)
+    alphabet = list("法治政府建设ab12。，")
+    for _ in range(500):
+        lines = []
+        for number in range(1, rng.randint(2, 6)):
+            line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+            if rng.random() < 0.3:
+                token, at = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9))), rng.randint(0, len(line))
+                line = line[:at] + token * rng.randint(3, 6) + line[at:]
+            lines.append(make_line(number, line))
+        kept = _may_stutter(lines)
+        assert all(index in kept for index, line in enumerate(lines) if _STUTTER.search(line.norm))
+
+
+def test_chrome_lines_are_found_as_the_plain_pattern_finds_them():
+    from checker.boilerplate import _CHROME, _chrome
+
+    chrome = ["扫一扫在手机打开当前页", "来源：区司法局 发布时间：2024-03-01", "发布时间：2024-03-01 10:00", "责任编辑：张三",
+              "浏览次数：1024", "字体：[大 中 小]", "【打印本页】【关闭窗口】", "分享到：", "当前位置：首页>政务公开",
+              "大 中 小", "相关链接", "网站标识码4401000001 粤ICP备05001234号", "索引号：11440100/2024-00012",
+              "上一篇：关于……", "[大][中][小]", "首页 > 字体：大"]
+    lines = [normalise(text) for text in chrome + _sample_lines()[:3000]]
+    assert sum(bool(_CHROME.search(line)) for line in lines) >= len(chrome)
+    for line in lines:
+        want, got = _CHROME.search(line), _chrome().search(line)
+        assert (want and want.start()) == (got and got.start()), line
