@@ -156,8 +156,10 @@ def _issuers(doc: Document, shape: Shape) -> list[str]:
 
 
 def _contents(doc: Document, shape: Shape) -> NotAReport | None:
-    entries = [line for line in doc.lines if _CONTENTS_ENTRY.search(line.norm) and len(line.norm) <= 80
-               and not line.norm.endswith("。")]
+    # An entry ends in a digit (\d is a decimal digit): other lines are not searched, which took the pattern
+    # through every character of the report.
+    entries = [line for line in doc.lines if line.norm[-1:].isdecimal() and _CONTENTS_ENTRY.search(line.norm)
+               and len(line.norm) <= 80 and not line.norm.endswith("。")]
     has_head = any(_CONTENTS_HEAD.match(line.norm) for line in doc.lines[:5])
     if len(entries) < 3 and not (has_head and len(entries) >= 1):
         return None

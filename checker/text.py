@@ -22,14 +22,30 @@ _TRAD = str.maketrans("國縣鎮區政務報告職責負責應訴審核錄執法
 
 
 _ZERO_WIDTH = re.compile("[\u200b\ufeff]")
+# str.translate with a mapping costs about 0.15 µs a character on Chinese text, where few characters
+# change: only the characters found by these classes are replaced, and a line without any is kept as it is.
+_WIDTH_CHARS = {chr(code): "" if to is None else to if isinstance(to, str) else chr(to) for code, to in _WIDTH.items()}
+_WIDE = re.compile("[" + "".join(f"\\u{code:04x}" for code in sorted(_WIDTH)) + "]")
+_TRAD_CHARS = {chr(code): chr(to) for code, to in _TRAD.items()}
+_TRADITIONAL = re.compile("[" + "".join(sorted(_TRAD_CHARS)) + "]")
+
+
+def _mapped(text: str) -> str:
+    """text.translate(_WIDTH).translate(_TRAD), replacing only the characters that change."""
+    if _WIDE.search(text):
+        text = _WIDE.sub(lambda found: _WIDTH_CHARS[found.group()], text)
+    if _TRADITIONAL.search(text):
+        text = _TRADITIONAL.sub(lambda found: _TRAD_CHARS[found.group()], text)
+    return text
 
 
 def normalise(text: str) -> str:
     """The matching form of a line: half-width ASCII, simplified, no spaces inside sentences."""
-    norm = text.translate(_WIDTH).translate(_TRAD)
+    norm = _mapped(text)
     norm = norm.replace("\t", " ").strip()
-    norm = _SPACE_IN_SENTENCE.sub("", norm)
-    norm = _DIGIT_SPACES.sub("", norm)
+    if " " in norm:
+        norm = _SPACE_IN_SENTENCE.sub("", norm)
+        norm = _DIGIT_SPACES.sub("", norm)
     return norm
 
 
@@ -45,14 +61,14 @@ def normalise_mapped(text: str) -> tuple[str, Shifts]:
     removed: list[tuple[int, int]] = []  # dropped runs, in the coordinates of `text`
     if "\u200b" in text or "\ufeff" in text:
         removed = [m.span() for m in _ZERO_WIDTH.finditer(text)]
-    norm = text.translate(_WIDTH).translate(_TRAD).replace("\t", " ")
+    norm = _mapped(text).replace("\t", " ")
     shifts = _shifts(removed)
     stripped = norm.strip()
     if len(stripped) != len(norm):
         lead = len(norm) - len(norm.lstrip())
         shifts = _drop(removed, shifts, [(0, lead), (lead + len(stripped), len(norm))])
         norm = stripped
-    for pattern in (_SPACE_IN_SENTENCE, _DIGIT_SPACES):
+    for pattern in (_SPACE_IN_SENTENCE, _DIGIT_SPACES) if " " in norm else ():
         spans = [m.span() for m in pattern.finditer(norm)]
         if spans:
             norm = _without(norm, spans)

@@ -45,7 +45,9 @@ from checker.kinds.scope import mentioned_elsewhere, statement, year_sentences
 from checker.locate import Locator, find_section, lines_outside
 from checker.match import (Phrase, Sentence, compile_phrases, evidence, find_lines, has_figure, sentences,
                            sentences_matching)
+from checker.outline import Section
 from checker.results import Finding, Status
+from checker.scan import Joined, indices_matching
 from checker.text import Line
 
 KIND = "topic"
@@ -186,11 +188,22 @@ def _sentences_of(doc: Document, part: Part, all_sentences: list[Sentence], line
 
     add(s for s, _ in counted)
     if part.phrases and mine:
-        kept = {line.number for line in lines}
-        for section in doc.walk():
-            if section.heading.line.number in kept and any(p.search(section.title) for p in part.phrases):
+        kept = doc.memo(("line numbers", id(lines)), lines, lambda: frozenset(line.number for line in lines))
+        every, titles = _titled(doc)
+        for index in indices_matching(titles.texts, part.phrases, titles):
+            section = every[index]
+            if section.heading.line.number in kept:
                 add(sentences(line for line in section.lines[1:] if line.number in kept))
     return mine
+
+
+def _titled(doc: Document) -> tuple[tuple[Section, ...], Joined]:
+    """Every part and sub-part, and their titles joined to be scanned once for a part's phrases."""
+    def titled():
+        every = tuple(doc.walk())
+        return every, Joined([section.title for section in every])
+
+    return doc.memo(("titled sections",), doc.sections, titled)
 
 
 def _figured(part: Part, found: list[Sentence], counted: list[tuple[Sentence, str]]) -> Sentence | None:
