@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -68,7 +69,7 @@ def test_every_kept_pattern_equals_what_re_compiles(tmp_path):
 
 
 @needs_engine
-@pytest.mark.parametrize("damage", ["code not a list", "a float in the code", "a negative op", "groups off",
+@pytest.mark.parametrize("damage", ["code not base64", "code as numbers", "code cut short", "groups off",
                                     "group name elsewhere", "too few fields", "not a list"])
 def test_a_malformed_entry_is_not_built(damage):
     sre = patterncache._engine()[0]
@@ -76,9 +77,9 @@ def test_a_malformed_entry_is_not_built(damage):
     assert patterncache._build(sre, entry) == re.compile(r"(?P<年份>\d{4})年(度)?")
     source, flags, final, code, groups, groupindex, indexgroup = entry
     damaged = {
-        "code not a list": [source, flags, final, "1 2 3", groups, groupindex, indexgroup],
-        "a float in the code": [source, flags, final, [float(op) for op in code], groups, groupindex, indexgroup],
-        "a negative op": [source, flags, final, [-1] + code[1:], groups, groupindex, indexgroup],
+        "code not base64": [source, flags, final, "1 2 3!", groups, groupindex, indexgroup],
+        "code as numbers": [source, flags, final, [1, 2, 3], groups, groupindex, indexgroup],
+        "code cut short": [source, flags, final, code[:-8], groups, groupindex, indexgroup],
         "groups off": [source, flags, final, code, groups + 3, groupindex, indexgroup],
         "group name elsewhere": [source, flags, final, code, groups, {"年份": 2}, indexgroup],
         "too few fields": [source, flags, final, code],
@@ -96,14 +97,15 @@ def test_a_damaged_or_foreign_cache_is_not_used(tmp_path, damage):
     record = json.loads(open(path, encoding="utf-8").read())
     data = json.loads(record["data"])
     if damage == "checksum":  # one op changed: the data no longer matches its checksum
-        data["patterns"][0][3][-1] += 1
+        code = data["patterns"][0][3]
+        data["patterns"][0][3] = ("B" if code[0] == "A" else "A") + code[1:]
         record["data"] = json.dumps(data)
         open(path, "w", encoding="utf-8").write(json.dumps(record))
     elif damage == "other interpreter":
         record["source"] = "0" * 64
         open(path, "w", encoding="utf-8").write(json.dumps(record))
     else:  # well-formed JSON with a valid checksum, but no entry the engine can take
-        data["patterns"] = [[e[0], e[1], e[2], [1.5], e[4], e[5], e[6]] for e in data["patterns"]]
+        data["patterns"] = [[e[0], e[1], e[2], "AAAA", e[4], e[5], e[6]] for e in data["patterns"]]
         sre = patterncache._engine()[0]
         rulecache.write_entry(str(folder), path, patterncache._interpreter(sre), data)
     output, kept = _check(str(folder), str(EXAMPLES / "government-flawed.txt"))
@@ -125,3 +127,18 @@ def test_without_the_internals_nothing_is_kept(tmp_path, monkeypatch):
     patterncache.preload()
     assert patterncache._kept == {} and patterncache.describe("a+", 0) is None
     assert not list(tmp_path.iterdir())
+
+
+@needs_engine
+@pytest.mark.skipif(not (Path(sys.executable).parent / "fzcheck").exists(), reason="the console script is not installed")
+def test_the_console_script_shows_the_same_screen_with_kept_patterns(tmp_path):
+    from test_terminal import SCRIPT, run_in_pty
+
+    args = [str(SCRIPT), "check", "examples/government-flawed.txt"]
+    cache = {"FZCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    plain = run_in_pty(args, 80, env={"FZCHECK_CACHE_DIR": ""})
+    first = run_in_pty(args, 80, env=cache)  # compiles and keeps
+    second = run_in_pty(args, 80, env=cache)  # reads them back
+    assert plain[0] == 1 and "优先补充" in plain[1] and "Traceback" not in plain[1]
+    assert first == plain and second == plain
+    assert _entry(tmp_path / "cache")
