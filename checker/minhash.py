@@ -61,12 +61,22 @@ def digest(hashes: bytes) -> bytes:
 
 def candidates(digests: Sequence[bytes], floor: float = 0.0) -> list[tuple[int, int]]:
     """Pairs (i < j), sorted, whose digests agree on some band and estimate a Jaccard of at least `floor`."""
+    first, second = candidate_arrays(digests, floor)
+    return list(zip(first.tolist(), second.tolist()))
+
+
+def candidate_arrays(digests: Sequence[bytes], floor: float = 0.0):
+    """candidates() as two int64 arrays, first and second. Band by band, each band's pairs are checked
+    against the floor and merged into the pairs found so far, so memory follows the pairs kept, not the
+    sum over the bands of every bucket's pairs."""
     import numpy as np
 
+    none = np.zeros(0, dtype=np.int64)
     if len(digests) < 2:
-        return []
+        return none, none
     matrix = np.frombuffer(b"".join(digests), dtype=np.uint32).reshape(len(digests), NUM_PERM)
-    firsts, seconds = [], []
+    count = len(digests)
+    kept = none  # pairs as keys i * count + j, sorted and unique
     for band in range(BANDS):
         # The band's values as one 64-bit key per digest; equal keys are one bucket.
         keys = np.ascontiguousarray(matrix[:, band * ROWS:(band + 1) * ROWS]).view(np.uint64).ravel()
@@ -74,17 +84,30 @@ def candidates(digests: Sequence[bytes], floor: float = 0.0) -> list[tuple[int, 
         ordered = keys[order]
         starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
         sizes = np.diff(np.r_[starts, len(keys)])
+        firsts, seconds = [], []
         for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
             members = np.sort(order[start:start + size])
             i, j = np.triu_indices(size, 1)
             firsts.append(members[i])
             seconds.append(members[j])
-    if not firsts:
-        return []
-    count = len(digests)
-    keys = np.unique(np.concatenate(firsts).astype(np.int64) * count + np.concatenate(seconds))
-    first, second = keys // count, keys % count
-    if floor > 0:
-        close = np.count_nonzero(matrix[first] == matrix[second], axis=1) / NUM_PERM >= floor
-        first, second = first[close], second[close]
-    return list(zip(first.tolist(), second.tolist()))
+        if not firsts:
+            continue
+        first, second = np.concatenate(firsts).astype(np.int64), np.concatenate(seconds).astype(np.int64)
+        found = np.setdiff1d(first * count + second, kept, assume_unique=False)
+        if floor > 0 and len(found):
+            first, second = found // count, found % count
+            found = found[_agreement(matrix, first, second) >= floor]
+        kept = np.union1d(kept, found)
+    return kept // count, kept % count
+
+
+def _agreement(matrix, first, second):
+    """The share of MinHash values two digests agree on (their estimated Jaccard), pair by pair, in slices
+    so a band with a million pairs needs a few MB."""
+    import numpy as np
+
+    found = np.empty(len(first))
+    for start in range(0, len(first), _SLICE):
+        end = start + _SLICE
+        found[start:end] = np.count_nonzero(matrix[first[start:end]] == matrix[second[start:end]], axis=1) / NUM_PERM
+    return found

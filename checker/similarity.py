@@ -67,7 +67,8 @@ def _sort(packed: Packed):
     sizes = np.frombuffer(packed.sizes, np.uint32).astype(np.int64)
     grams = np.frombuffer(packed.grams, np.uint32)
     order = np.argsort(grams, kind="stable")
-    return grams[order], np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)[order], sizes
+    # int32 sentence numbers: half the memory of int64 for a part that waits in the comparison's cache.
+    return grams[order], np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)[order], sizes
 
 
 def _twins(a, b) -> tuple[list[int], list[int]]:
@@ -86,11 +87,33 @@ def _twins(a, b) -> tuple[list[int], list[int]]:
     in_a = np.repeat(hit, counts)
     in_b = np.repeat(low - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
     width = len(sizes_b)
-    keys, common = np.unique(owners_a[in_a] * width + owners_b[in_b], return_counts=True)
+    keys, common = np.unique(owners_a[in_a].astype(np.int64) * width + owners_b[in_b], return_counts=True)
     first, second = keys // width, keys % width
     close = common / (sizes_a[first] + sizes_b[second] - common) >= SENTENCE_JACCARD
     return np.unique(first[close]).tolist(), np.unique(second[close]).tolist()
 
+
+def _enough(count: int, total: int) -> bool:
+    """Overlap.copied for `count` of `total` sentences found."""
+    return total > 0 and count / total >= COPIED_SHARE and count >= MIN_SHARED
+
+
+def _may_copy(a, b) -> bool:
+    """False when neither part can be copied from the other, by a bound far cheaper than the sentence check.
+
+    A sentence with a twin shares at least half its grams with that twin (Jaccard >= 1/2 needs it), so at
+    least half its grams are found somewhere in the other part: counting such sentences bounds the twins."""
+    import numpy as np
+
+    (grams_a, owners_a, sizes_a), (grams_b, owners_b, sizes_b) = a, b
+    if not len(grams_a) or not len(grams_b):
+        return False
+    for (mine, owners, sizes), theirs in ((a, grams_b), (b, grams_a)):
+        at = np.minimum(np.searchsorted(theirs, mine), len(theirs) - 1)
+        found = np.bincount(owners[theirs[at] == mine], minlength=len(sizes))
+        if _enough(int(np.count_nonzero(2 * found >= sizes)), len(sizes)):
+            return True
+    return False
 
 def compare(mine: Signature, theirs: Signature, parts: Iterable[str] = PARTS) -> list[Overlap]:
     """Each part of mine against the same part of theirs."""
@@ -99,36 +122,81 @@ def compare(mine: Signature, theirs: Signature, parts: Iterable[str] = PARTS) ->
 
 def candidate_pairs(digests: Sequence[Digest | None], part: str) -> list[tuple[int, int]]:
     """Pairs (i < j), sorted, whose part may share much; MinHash LSH keeps this near linear in the batch size."""
+    first, second = _candidates(digests, part)
+    return list(zip(first.tolist(), second.tolist()))
+
+
+def _candidates(digests: Sequence[Digest | None], part: str):
+    """candidate_pairs as two numpy arrays (no Python object per pair: a batch of thousands has millions)."""
+    import numpy as np
+
     from checker import minhash
 
-    numbers = [n for n, d in enumerate(digests) if d is not None and part in d.minhashes]
-    found = minhash.candidates([digests[n].minhashes[part] for n in numbers], JACCARD_FLOOR)
-    return [(numbers[i], numbers[j]) for i, j in found]
-
+    numbers = np.array([n for n, d in enumerate(digests) if d is not None and part in d.minhashes], dtype=np.int64)
+    first, second = minhash.candidate_arrays([digests[n].minhashes[part] for n in numbers.tolist()], JACCARD_FLOOR)
+    return numbers[first], numbers[second]
 
 def same_unit(a: Signature | Digest, b: Signature | Digest) -> bool:
     """Two reports of one unit (a draft and its final, say) are not copying from each other."""
     return bool(a.issuer) and a.issuer == b.issuer
 
 
+# The parts the sentence check keeps at hand at once (their sorted gram arrays), in bytes; a part that
+# drops out is read again from where it waits when a later pair needs it. Pairs are taken in blocks of
+# BLOCK reports by BLOCK reports, so a cache of two blocks' parts serves each part's pairs in one read.
+CACHE_BYTES = 48 << 20
+BLOCK = 512
+
+
+class _Prepared:
+    """The sorted gram arrays of one part of many reports, kept up to CACHE_BYTES, least recently used out."""
+
+    def __init__(self, digests: Sequence[Digest | None], part: str) -> None:
+        from collections import OrderedDict
+
+        self._digests, self._part = digests, part
+        self._kept: OrderedDict[int, tuple] = OrderedDict()
+        self._bytes = 0
+
+    def __getitem__(self, number: int) -> tuple:
+        kept = self._kept
+        if number in kept:
+            kept.move_to_end(number)
+            return kept[number]
+        found = kept[number] = _sort(self._digests[number].parts[self._part])
+        self._bytes += sum(array.nbytes for array in found)
+        while self._bytes > CACHE_BYTES and len(kept) > 2:
+            self._bytes -= sum(array.nbytes for array in kept.popitem(last=False)[1])
+        return found
+
+
 def copied_pairs(digests: Sequence[Digest | None]) -> list[tuple[int, int, Overlap, Overlap]]:
-    """Every pair of different units with a copied part: (i, j, i's overlap, j's overlap)."""
+    """Every pair of different units with a copied part: (i, j, i's overlap, j's overlap), part by part in
+    PARTS order and by (i, j) within a part."""
+    import numpy as np
+
     found = []
     for part in PARTS:
-        # A report's part read (it may wait on disk) and sorted once for all its pairs.
-        ready: dict[int, tuple] = {}
-
-        def prepared(number: int) -> tuple:
-            if number not in ready:
-                packed = digests[number].parts[part]
-                ready[number] = (packed, _sort(packed))
-            return ready[number]
-
-        for i, j in candidate_pairs(digests, part):
+        first, second = _candidates(digests, part)
+        prepared = _Prepared(digests, part)
+        copied = []
+        for k in np.lexsort((second, first, second // BLOCK, first // BLOCK)).tolist():
+            i, j = int(first[k]), int(second[k])
             if same_unit(digests[i], digests[j]):
                 continue
-            (mine_packed, mine_sorted), (their_packed, their_sorted) = prepared(i), prepared(j)
-            mine, theirs = overlaps(mine_packed, their_packed, part, mine_sorted, their_sorted)
-            if mine.copied or theirs.copied:
-                found.append((i, j, mine, theirs))
+            mine, theirs = prepared[i], prepared[j]
+            if not _may_copy(mine, theirs):
+                continue
+            found_mine, found_theirs = _twins(mine, theirs)
+            count_mine, count_theirs = len(mine[2]), len(theirs[2])
+            if _enough(len(found_mine), count_mine) or _enough(len(found_theirs), count_theirs):
+                copied.append((i, j, found_mine, found_theirs))
+        for i, j, found_mine, found_theirs in sorted(copied, key=lambda item: item[:2]):
+            # Quotes only for what is reported: the packed part is read again here.
+            packed_mine, packed_theirs = digests[i].parts[part], digests[j].parts[part]
+            found.append((i, j, _overlap(packed_mine, found_mine, part), _overlap(packed_theirs, found_theirs, part)))
     return found
+
+
+def _overlap(packed: Packed, found: list[int], part: str) -> Overlap:
+    return Overlap(part, len(found) / len(packed), packed.quoted(found[:QUOTES]), len(found))

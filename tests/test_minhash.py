@@ -235,3 +235,48 @@ def test_batch_hashing_of_many_texts_across_batches(monkeypatch):
     assert shingles.hashed(texts) == expected
     monkeypatch.setattr(shingles, "_BATCH", 40)  # many small batches, texts longer than one batch alone
     assert shingles.hashed(texts) == expected
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_cheap_bound_never_drops_a_copied_part(seed):
+    """_may_copy is only a shortcut: whenever the sentence check finds a part copied, it says the pair may copy."""
+    from checker.similarity import _enough, _may_copy, _sort
+
+    rng = random.Random(seed)
+    pool = [rng.getrandbits(32) for _ in range(rng.choice([40, 200, 5000]))]
+    for round_ in range(20):
+        mine = _sentences(seed * 100 + round_, rng.randint(2, 12), pool)
+        theirs = _near(mine[: rng.randint(0, len(mine))], seed + round_, pool) + \
+            _sentences(seed * 100 + round_ + 50, rng.randint(0, 8), pool)
+        if len(theirs) < 2:
+            continue
+        a, b = _sort(pack(mine)), _sort(pack(theirs))
+        found_mine, found_theirs = _reference(mine, theirs), _reference(theirs, mine)
+        if _enough(len(found_mine), len(mine)) or _enough(len(found_theirs), len(theirs)):
+            assert _may_copy(a, b)
+
+
+def test_copied_pairs_do_not_depend_on_the_cache(monkeypatch):
+    """A cache of one part and blocks of two reports read parts again and again: the same pairs, in the same order."""
+    from checker import similarity
+    from checker.signature import Signature
+
+    rng = random.Random(4)
+
+    def texts(count):
+        return ["".join(chr(rng.randint(0x4E00, 0x62FF)) for _ in range(20)) + "。" for _ in range(count)]
+
+    template = texts(5)
+    signatures = []
+    for number in range(24):
+        own = texts(3)
+        measures = (template if number % 3 else own + template[:1]) + own
+        signatures.append(Signature(f"{number}.txt", f"第{number}镇", 2024, {
+            "measures": tuple(_report_sentences(measures)), "shortcomings": tuple(_report_sentences(texts(4))),
+            "causes": (), "plan": tuple(_report_sentences(template[:3] + texts(1)))}))
+    digests = [digest(s) for s in signatures]
+    expected = copied_pairs(digests)
+    monkeypatch.setattr(similarity, "CACHE_BYTES", 1)
+    monkeypatch.setattr(similarity, "BLOCK", 2)
+    assert copied_pairs(digests) == expected
+    assert len(expected) > 20
