@@ -65,38 +65,39 @@ def candidates(digests: Sequence[bytes], floor: float = 0.0) -> list[tuple[int, 
     return list(zip(first.tolist(), second.tolist()))
 
 
-def candidate_arrays(digests: Sequence[bytes], floor: float = 0.0):
-    """candidates() as two int64 arrays, first and second. Band by band, each band's pairs are checked
-    against the floor and merged into the pairs found so far, so memory follows the pairs kept, not the
-    sum over the bands of every bucket's pairs."""
+def candidate_arrays(digests: Sequence[bytes], floor: float = 0.0, start: int = 0):
+    """candidates() as two int64 arrays, first and second; with `start`, only the pairs whose second is
+    at least `start` (the digests added since the last call, when a batch is compared as it comes in).
+
+    Band by band, each band's pairs are checked against the floor and merged into the pairs found so
+    far, so memory follows the pairs kept, not the sum over the bands of every bucket's pairs."""
     import numpy as np
 
     none = np.zeros(0, dtype=np.int64)
-    if len(digests) < 2:
-        return none, none
-    matrix = np.frombuffer(b"".join(digests), dtype=np.uint32).reshape(len(digests), NUM_PERM)
     count = len(digests)
+    if count < 2 or start >= count:
+        return none, none
+    matrix = np.frombuffer(b"".join(digests), dtype=np.uint32).reshape(count, NUM_PERM)
     kept = none  # pairs as keys i * count + j, sorted and unique
     for band in range(BANDS):
-        # The band's values as one 64-bit key per digest; equal keys are one bucket.
+        # The band's values as one 64-bit key per digest; equal keys are one bucket. The stable sort
+        # keeps a bucket's members in batch order, so each member's partners are the ones before it.
         keys = np.ascontiguousarray(matrix[:, band * ROWS:(band + 1) * ROWS]).view(np.uint64).ravel()
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        sizes = np.diff(np.r_[starts, len(keys)])
-        firsts, seconds = [], []
-        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
-            members = np.sort(order[start:start + size])
-            i, j = np.triu_indices(size, 1)
-            firsts.append(members[i])
-            seconds.append(members[j])
-        if not firsts:
+        bucket = np.maximum.accumulate(np.where(np.r_[True, ordered[1:] != ordered[:-1]], np.arange(count), 0))
+        late = np.flatnonzero(order >= start)  # sorted positions of the members new since the last call
+        before = late - bucket[late]  # how many members come before each in its bucket
+        late, before = late[before > 0], before[before > 0]
+        if not len(late):
             continue
-        first, second = np.concatenate(firsts).astype(np.int64), np.concatenate(seconds).astype(np.int64)
-        found = np.setdiff1d(first * count + second, kept, assume_unique=False)
+        total = int(before.sum())
+        # Member at sorted position p pairs with positions bucket[p] .. p - 1.
+        seconds = np.repeat(order[late], before)
+        firsts = order[np.repeat(bucket[late], before) + np.arange(total) - np.repeat(np.cumsum(before) - before, before)]
+        found = np.setdiff1d(firsts.astype(np.int64) * count + seconds, kept)
         if floor > 0 and len(found):
-            first, second = found // count, found % count
-            found = found[_agreement(matrix, first, second) >= floor]
+            found = found[_agreement(matrix, found // count, found % count) >= floor]
         kept = np.union1d(kept, found)
     return kept // count, kept % count
 

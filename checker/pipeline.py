@@ -162,7 +162,8 @@ def stream_paths(paths: Iterable[str], options: Options = Options(), *, jobs: in
     _set_supervision(supervision)
     errors: list[FileError] = list(found.errors)
     parked = Spool() if spool and len(targets) > 1 else Kept()
-    digests: list = []  # what the batch comparison needs of each report, in batch order
+    # Given each report's digest in batch order, compares the batch for copying while it is checked.
+    copying = _copying() if options.compare else None
     # With the reports on disk, so are the digests' packed sentences: only their MinHashes stay here.
     store = Parked() if isinstance(parked, Spool) else None
     names: list[tuple[str, str]] = []
@@ -173,7 +174,8 @@ def stream_paths(paths: Iterable[str], options: Options = Options(), *, jobs: in
             if isinstance(outcome, Report):
                 pending = outcome.pending
                 found = pending.digest if isinstance(pending, supervise.Pending) else None
-                digests.append(supervise.park(found, store) if found is not None and store is not None else found)
+                if copying is not None:
+                    copying.add(supervise.park(found, store) if found is not None and store is not None else found)
                 names.append((outcome.path, outcome.issuer))
                 if isinstance(pending, supervise.Pending) and pending.digest is not None:
                     outcome = replace(outcome, pending=replace(pending, digest=None))
@@ -190,10 +192,16 @@ def stream_paths(paths: Iterable[str], options: Options = Options(), *, jobs: in
             progress.close()
         _set_supervision(Supervision())
     if supervision.active or options.compare or loaded:
-        settle = supervise.settler(digests, names, loaded)
+        settle = supervise.settler(copying, names, loaded)
     else:
         settle = _as_checked
     return BatchStream(parked, tuple(errors), __version__, settle)
+
+
+def _copying():
+    from checker.copying import Copying  # only a batch compares
+
+    return Copying()
 
 
 def _as_checked(index: int, report: Report) -> Report:

@@ -136,67 +136,34 @@ def _candidates(digests: Sequence[Digest | None], part: str):
     first, second = minhash.candidate_arrays([digests[n].minhashes[part] for n in numbers.tolist()], JACCARD_FLOOR)
     return numbers[first], numbers[second]
 
+
 def same_unit(a: Signature | Digest, b: Signature | Digest) -> bool:
     """Two reports of one unit (a draft and its final, say) are not copying from each other."""
     return bool(a.issuer) and a.issuer == b.issuer
 
 
-# The parts the sentence check keeps at hand at once (their sorted gram arrays), in bytes; a part that
-# drops out is read again from where it waits when a later pair needs it. Pairs are taken in blocks of
-# BLOCK reports by BLOCK reports, so a cache of two blocks' parts serves each part's pairs in one read.
-CACHE_BYTES = 48 << 20
-BLOCK = 512
-
-
-class _Prepared:
-    """The sorted gram arrays of one part of many reports, kept up to CACHE_BYTES, least recently used out."""
-
-    def __init__(self, digests: Sequence[Digest | None], part: str) -> None:
-        from collections import OrderedDict
-
-        self._digests, self._part = digests, part
-        self._kept: OrderedDict[int, tuple] = OrderedDict()
-        self._bytes = 0
-
-    def __getitem__(self, number: int) -> tuple:
-        kept = self._kept
-        if number in kept:
-            kept.move_to_end(number)
-            return kept[number]
-        found = kept[number] = _sort(self._digests[number].parts[self._part])
-        self._bytes += sum(array.nbytes for array in found)
-        while self._bytes > CACHE_BYTES and len(kept) > 2:
-            self._bytes -= sum(array.nbytes for array in kept.popitem(last=False)[1])
-        return found
-
-
 def copied_pairs(digests: Sequence[Digest | None]) -> list[tuple[int, int, Overlap, Overlap]]:
     """Every pair of different units with a copied part: (i, j, i's overlap, j's overlap), part by part in
     PARTS order and by (i, j) within a part."""
-    import numpy as np
+    from checker.copying import Copying
 
-    found = []
-    for part in PARTS:
-        first, second = _candidates(digests, part)
-        prepared = _Prepared(digests, part)
-        copied = []
-        for k in np.lexsort((second, first, second // BLOCK, first // BLOCK)).tolist():
-            i, j = int(first[k]), int(second[k])
-            if same_unit(digests[i], digests[j]):
-                continue
-            mine, theirs = prepared[i], prepared[j]
-            if not _may_copy(mine, theirs):
-                continue
-            found_mine, found_theirs = _twins(mine, theirs)
-            count_mine, count_theirs = len(mine[2]), len(theirs[2])
-            if _enough(len(found_mine), count_mine) or _enough(len(found_theirs), count_theirs):
-                copied.append((i, j, found_mine, found_theirs))
-        for i, j, found_mine, found_theirs in sorted(copied, key=lambda item: item[:2]):
-            # Quotes only for what is reported: the packed part is read again here.
-            packed_mine, packed_theirs = digests[i].parts[part], digests[j].parts[part]
-            found.append((i, j, _overlap(packed_mine, found_mine, part), _overlap(packed_theirs, found_theirs, part)))
-    return found
+    copying = Copying()
+    for found in digests:
+        copying.add(found)
+    return copying.pairs()
 
 
-def _overlap(packed: Packed, found: list[int], part: str) -> Overlap:
+def copied(mine, theirs) -> tuple[list[int], list[int]] | None:
+    """The sentences of two parts (as _sort() gives them) with a twin in the other, when either part is
+    copied; None when neither is."""
+    if not _may_copy(mine, theirs):
+        return None
+    found_mine, found_theirs = _twins(mine, theirs)
+    if _enough(len(found_mine), len(mine[2])) or _enough(len(found_theirs), len(theirs[2])):
+        return found_mine, found_theirs
+    return None
+
+
+def quoted(packed: Packed, found: list[int], part: str) -> Overlap:
+    """The overlap of a part whose sentences `found` have a twin in the other report's part."""
     return Overlap(part, len(found) / len(packed), packed.quoted(found[:QUOTES]), len(found))

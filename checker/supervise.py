@@ -146,43 +146,50 @@ def attach(report: Report, doc, sections, supervision: Supervision, data: bytes 
 
 def park(found: Digest, store) -> Digest:
     """The digest with its packed sentences (most of its size) in `store` (checker.stream.Parked): a
-    batch of thousands keeps only the MinHashes in memory, and reads a report's sentences back when
+    batch of thousands keeps only the MinHashes in memory, and reads a part's sentences back when
     LSH proposes it as half of a pair."""
-    return replace(found, parts=_ParkedParts(store, store.append(dict(found.parts)), tuple(found.parts)))
+    return replace(found, parts=_ParkedParts(store, {name: store.append(packed) for name, packed in found.parts.items()}))
 
 
 class _ParkedParts(Mapping):
-    """A digest's parts, read from where they were parked each time they are asked for."""
+    """A digest's parts, each read from where it was parked each time it is asked for."""
 
-    def __init__(self, store, position: int, names: tuple[str, ...]) -> None:
-        self._store, self._position, self._names = store, position, names
+    def __init__(self, store, positions: dict[str, int]) -> None:
+        self._store, self._positions = store, positions
 
     def __getitem__(self, name: str):
-        if name not in self._names:
-            raise KeyError(name)
-        return self._store[self._position][name]
+        return self._store[self._positions[name]]
 
     def __iter__(self):
-        return iter(self._names)
+        return iter(self._positions)
 
     def __len__(self) -> int:
-        return len(self._names)
+        return len(self._positions)
 
 
 def finish(batch: Batch, baseline=None) -> Batch:
     """In the parent, after every report: copying between units, then only-what-is-new."""
     reports = batch.reports
-    settle = settler([r.pending.digest if isinstance(r.pending, Pending) else None for r in reports],
-                     [(r.path, r.issuer) for r in reports], baseline)
+    digests = [r.pending.digest if isinstance(r.pending, Pending) else None for r in reports]
+    copying = None
+    if sum(found is not None for found in digests) > 1:
+        from checker.copying import Copying
+
+        copying = Copying()
+        for found in digests:
+            copying.add(found)
+    settle = settler(copying, [(r.path, r.issuer) for r in reports], baseline)
     return replace(batch, reports=tuple(settle(n, r) for n, r in enumerate(reports)))
 
 
-def settler(digests: list[Digest | None], names: list[tuple[str, str]], baseline=None):
-    """The batch's verdicts, worked out once every report's digest is in (`names`: path and issuer, in
-    batch order), as a function that settles report n when it is written; so the reports themselves
-    need not stay in memory while the batch is compared."""
-    compared = sum(d is not None for d in digests) > 1
-    found, present = _batch_copying(digests, names) if compared else ({}, set())
+def settler(copying, names: list[tuple[str, str]], baseline=None):
+    """The batch's verdicts, worked out once every report's digest is in (`copying`: a checker.copying.Copying
+    given each report's digest in batch order, or None when the batch is not compared; `names`: path and issuer, in batch order), as a function
+    that settles report n when it is written; so the reports themselves need not stay in memory while the
+    batch is compared."""
+    present = set(copying.present) if copying is not None else set()
+    compared = len(present) > 1
+    found = _batch_copying(copying, names) if compared else {}
     if baseline is not None:
         from checker.baseline import mark
 
@@ -195,21 +202,17 @@ def settler(digests: list[Digest | None], names: list[tuple[str, str]], baseline
     return settle
 
 
-def _batch_copying(digests: list[Digest | None], names: list[tuple[str, str]]):
-    """Per report (batch position), the other reports it shares parts with; and the positions compared."""
-    from checker.similarity import copied_pairs
-
-    present = [i for i, d in enumerate(digests) if d is not None]
+def _batch_copying(copying, names: list[tuple[str, str]]):
+    """Per report (batch position), the other reports it shares parts with."""
     found: dict[int, list[tuple[Similar, Any]]] = {}
-    for i, j, mine, theirs in copied_pairs([digests[i] for i in present]):
-        a, b = present[i], present[j]
+    for a, b, mine, theirs in copying.pairs():
         for me, other, overlap in ((a, b, mine), (b, a, theirs)):
             if overlap.shared:
                 path, issuer = names[other]
                 entry = Similar(overlap.part, path, overlap.share, "batch", issuer,
                                 tuple(s.quote for s in overlap.shared[:3]))
                 found.setdefault(me, []).append((entry, overlap))
-    return found, set(present)
+    return found
 
 
 def _shared_verdict(report: Report, found: list, compared: bool) -> Report:

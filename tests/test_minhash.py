@@ -257,8 +257,9 @@ def test_the_cheap_bound_never_drops_a_copied_part(seed):
 
 
 def test_copied_pairs_do_not_depend_on_the_cache(monkeypatch):
-    """A cache of one part and blocks of two reports read parts again and again: the same pairs, in the same order."""
-    from checker import similarity
+    """A cache of one part, and a comparison every two reports, read parts again and again: the same pairs,
+    in the same order."""
+    from checker import copying
     from checker.signature import Signature
 
     rng = random.Random(4)
@@ -276,7 +277,7 @@ def test_copied_pairs_do_not_depend_on_the_cache(monkeypatch):
             "causes": (), "plan": tuple(_report_sentences(template[:3] + texts(1)))}))
     digests = [digest(s) for s in signatures]
     expected = copied_pairs(digests)
-    monkeypatch.setattr(similarity, "CACHE_BYTES", 1)
-    monkeypatch.setattr(similarity, "BLOCK", 2)
+    monkeypatch.setattr(copying, "CACHE_BYTES", 1)
+    monkeypatch.setattr(copying, "STEP", 2)
     assert copied_pairs(digests) == expected
     assert len(expected) > 20
