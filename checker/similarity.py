@@ -61,35 +61,58 @@ def twins(a: Packed, b: Packed) -> tuple[list[int], list[int]]:
 
 
 def _sort(packed: Packed):
-    """A part's grams sorted, each with its sentence, and the sentences' sizes (numpy arrays)."""
+    """A part's grams sorted, each with its sentence, and the sentences' sizes (numpy arrays); then the
+    distinct grams and where each one's run starts among the sorted grams (one more: where the last ends)."""
     import numpy as np
 
     sizes = np.frombuffer(packed.sizes, np.uint32).astype(np.int64)
     grams = np.frombuffer(packed.grams, np.uint32)
     order = np.argsort(grams, kind="stable")
+    grams = grams[order]
+    starts = np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]]) if len(grams) else np.zeros(0, np.int64)
     # int32 sentence numbers: half the memory of int64 for a part that waits in the comparison's cache.
-    return grams[order], np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)[order], sizes
+    owners = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)[order]
+    return grams, owners, sizes, grams[starts], np.r_[starts, len(grams)]
 
 
-def _twins(a, b) -> tuple[list[int], list[int]]:
-    """One join of the two sorted gram arrays counts the grams every pair of sentences has in common, so no
-    pair of sentences without a common gram is ever looked at."""
+def _join(a, b):
+    """Where each distinct gram of a stands among b's distinct grams, and whether it is there."""
     import numpy as np
 
-    (grams_a, owners_a, sizes_a), (grams_b, owners_b, sizes_b) = a, b
-    low, high = np.searchsorted(grams_b, grams_a, "left"), np.searchsorted(grams_b, grams_a, "right")
-    counts = high - low
-    hit = np.flatnonzero(counts)
-    if not len(hit):
+    distinct_a, distinct_b = a[3], b[3]
+    if not len(distinct_a) or not len(distinct_b):
+        return np.zeros(len(distinct_a), np.int64), np.zeros(len(distinct_a), bool)
+    at = np.minimum(np.searchsorted(distinct_b, distinct_a), len(distinct_b) - 1)
+    return at, distinct_b[at] == distinct_a
+
+
+def _ranges(starts, lengths):
+    """starts[k] .. starts[k] + lengths[k] - 1 for every k, one after the other."""
+    import numpy as np
+
+    return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+
+
+def _twins(a, b, joined=None) -> tuple[list[int], list[int]]:
+    """One join of the two sorted gram arrays counts the grams every pair of sentences has in common, so no
+    pair of sentences without a common gram is ever looked at. joined: _join(a, b) when already at hand."""
+    import numpy as np
+
+    (_, owners_a, sizes_a, _, runs_a), (_, owners_b, sizes_b, _, runs_b) = a, b
+    at, found = joined if joined is not None else _join(a, b)
+    common = np.flatnonzero(found)
+    if not len(common):
         return [], []
-    counts, low = counts[hit], low[hit]
-    # Each gram of a against each of its equal grams in b: positions low[k] .. low[k] + counts[k] - 1.
-    in_a = np.repeat(hit, counts)
-    in_b = np.repeat(low - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    there = at[common]
+    # Every occurrence of a common gram in a against every occurrence of it in b.
+    occurrences = runs_a[common + 1] - runs_a[common]
+    counts = np.repeat(runs_b[there + 1] - runs_b[there], occurrences)
+    in_b = _ranges(np.repeat(runs_b[there], occurrences), counts)
+    in_a = np.repeat(_ranges(runs_a[common], occurrences), counts)
     width = len(sizes_b)
-    keys, common = np.unique(owners_a[in_a].astype(np.int64) * width + owners_b[in_b], return_counts=True)
+    keys, shared = np.unique(owners_a[in_a].astype(np.int64) * width + owners_b[in_b], return_counts=True)
     first, second = keys // width, keys % width
-    close = common / (sizes_a[first] + sizes_b[second] - common) >= SENTENCE_JACCARD
+    close = shared / (sizes_a[first] + sizes_b[second] - shared) >= SENTENCE_JACCARD
     return np.unique(first[close]).tolist(), np.unique(second[close]).tolist()
 
 
@@ -98,22 +121,23 @@ def _enough(count: int, total: int) -> bool:
     return total > 0 and count / total >= COPIED_SHARE and count >= MIN_SHARED
 
 
-def _may_copy(a, b) -> bool:
+def _may_copy(a, b, joined=None) -> bool:
     """False when neither part can be copied from the other, by a bound far cheaper than the sentence check.
 
     A sentence with a twin shares at least half its grams with that twin (Jaccard >= 1/2 needs it), so at
     least half its grams are found somewhere in the other part: counting such sentences bounds the twins."""
     import numpy as np
 
-    (grams_a, owners_a, sizes_a), (grams_b, owners_b, sizes_b) = a, b
-    if not len(grams_a) or not len(grams_b):
-        return False
-    for (mine, owners, sizes), theirs in ((a, grams_b), (b, grams_a)):
-        at = np.minimum(np.searchsorted(theirs, mine), len(theirs) - 1)
-        found = np.bincount(owners[theirs[at] == mine], minlength=len(sizes))
-        if _enough(int(np.count_nonzero(2 * found >= sizes)), len(sizes)):
+    at, found = joined if joined is not None else _join(a, b)
+    in_b = np.zeros(len(b[3]), bool)
+    in_b[at[found]] = True
+    for (_, owners, sizes, _, runs), present in ((a, found), (b, in_b)):
+        # A gram's presence spread over its occurrences, then counted per sentence.
+        grams_found = np.bincount(owners[np.repeat(present, np.diff(runs))], minlength=len(sizes))
+        if _enough(int(np.count_nonzero(2 * grams_found >= sizes)), len(sizes)):
             return True
     return False
+
 
 def compare(mine: Signature, theirs: Signature, parts: Iterable[str] = PARTS) -> list[Overlap]:
     """Each part of mine against the same part of theirs."""
@@ -156,9 +180,10 @@ def copied_pairs(digests: Sequence[Digest | None]) -> list[tuple[int, int, Overl
 def copied(mine, theirs) -> tuple[list[int], list[int]] | None:
     """The sentences of two parts (as _sort() gives them) with a twin in the other, when either part is
     copied; None when neither is."""
-    if not _may_copy(mine, theirs):
+    joined = _join(mine, theirs)
+    if not _may_copy(mine, theirs, joined):
         return None
-    found_mine, found_theirs = _twins(mine, theirs)
+    found_mine, found_theirs = _twins(mine, theirs, joined)
     if _enough(len(found_mine), len(mine[2])) or _enough(len(found_theirs), len(theirs[2])):
         return found_mine, found_theirs
     return None
