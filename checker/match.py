@@ -106,10 +106,15 @@ def sentences(lines: Iterable[Line]) -> Sentences:
 
 def sentences_matching(found: Sequence[Sentence], phrases: Sequence[Phrase]) -> list[Sentence]:
     """The sentences in which any of the phrases occurs, in order."""
+    return [found[i] for i in sentence_indices(found, phrases)]
+
+
+def sentence_indices(found: Sequence[Sentence], phrases: Sequence[Phrase]) -> list[int]:
+    """Where in `found` the sentences in which any of the phrases occurs stand, in order."""
     if isinstance(found, Sentences):
         joined = found.joined()
-        return [found[i] for i in indices_matching(joined.texts, phrases, joined)]
-    return [found[i] for i in indices_matching([s.text for s in found], phrases)]
+        return indices_matching(joined.texts, phrases, joined)
+    return indices_matching([s.text for s in found], phrases)
 
 
 def figures(text: str) -> list[str]:

@@ -236,3 +236,16 @@ def test_chrome_lines_are_found_as_the_plain_pattern_finds_them():
     for line in lines:
         want, got = _CHROME.search(line), _chrome().search(line)
         assert (want and want.start()) == (got and got.start()), line
+
+
+def test_normalising_replaces_characters_as_the_translation_tables_do():
+    """Only the characters that change are replaced: the same text str.translate with the tables gave."""
+    from checker.text import _DIGIT_SPACES, _SPACE_IN_SENTENCE, _TRAD, _TRAD_CHARS, _WIDTH, _WIDTH_CHARS
+
+    rng = random.Random(8)
+    alphabet = list(_WIDTH_CHARS) + list(_TRAD_CHARS) + list(" \t中文1２%")
+    texts = _sample_lines() + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        reference = text.translate(_WIDTH).translate(_TRAD).replace("\t", " ").strip()
+        reference = _DIGIT_SPACES.sub("", _SPACE_IN_SENTENCE.sub("", reference))
+        assert normalise(text) == reference, text

@@ -36,7 +36,7 @@ from checker.document import Document
 from checker.figures import COUNT, RATE, Bound, bind, fmt
 from checker.kinds.scope import mentioned_elsewhere, statement, year_sentences
 from checker.locate import Locator, lines_outside
-from checker.match import Phrase, Sentence, compile_phrases, evidence, first_match, sentences_matching
+from checker.match import Phrase, Sentence, compile_phrases, evidence, first_match, sentence_indices
 from checker.results import Finding, Status
 
 KIND = "indicator"
@@ -112,10 +112,11 @@ def check(doc: Document, params: Params) -> Finding:
     if answered is not None:
         return answered
     year = year_sentences(doc, lines, params.ignore_sections)
-    named = sentences_matching(year, params.names)
+    names = sentence_indices(year, params.names)
+    named = [year[i] for i in names]
     # "应出庭15件，实际出庭14件" gives the rate without naming the indicator in full
-    named += [s for s in year if not first_match(s.text, params.names) and first_match(s.text, params.whole)
-              and first_match(s.text, params.part) and _read(s, params).computed is not None]
+    counted = set(sentence_indices(year, params.whole)).intersection(sentence_indices(year, params.part))
+    named += [year[i] for i in sorted(counted.difference(names)) if _read(year[i], params).computed is not None]
     if not named:
         elsewhere = mentioned_elsewhere(doc, params.names, params.ignore_sections, params.weak_in, params.anchor)
         return elsewhere or Finding(Status.MISSING, "报告中没有写这一指标")
