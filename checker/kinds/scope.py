@@ -36,7 +36,7 @@ def statement(lines: Sequence[Line], none_stated: Sequence[Phrase], not_applicab
 def year_sentences(doc: Document, lines: Sequence[Line], skipped: Sequence[Locator]) -> list[Sentence]:
     """The sentences of `lines` that report the year: a skipped part written as a closing paragraph with no
     heading (下一步，我局将……) is cut off from the point it opens, even mid-line. Worked out once per document."""
-    return doc.memo(("year sentences", id(lines), tuple(skipped)), lines,
+    return doc.memo(("year sentences", id(lines), tuple(map(id, skipped))), lines,  # see locate.lines_outside
                     lambda: Sentences(_before_cuts(lines, _closing_cuts(doc, skipped))))
 
 

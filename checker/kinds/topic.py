@@ -117,18 +117,19 @@ def check(doc: Document, params: Params) -> Finding:
     if answered is not None:
         return answered
     all_sentences = year_sentences(doc, lines, params.ignore_sections)
+    # Keyed by id(part): hashing a Part hashes all its phrases, some microseconds a time.
     counted = _counted(all_sentences, params.parts)
-    found = {part: _sentences_of(doc, part, all_sentences, lines, counted[part]) for part in params.parts}
-    present = [part for part in params.parts if found[part]]
-    figured = {part: _figured(part, found[part], counted[part]) for part in present}
+    found = {id(part): _sentences_of(doc, part, all_sentences, lines, counted[id(part)]) for part in params.parts}
+    present = [part for part in params.parts if found[id(part)]]
+    figured = {id(part): _figured(part, found[id(part)], counted[id(part)]) for part in present}
     needed = params.min_parts or len(params.parts)
-    proof = _proofs([(found[p], figured[p] if _needs_figure(p, params) or params.figures == "any" else None)
+    proof = _proofs([(found[id(p)], figured[id(p)] if _needs_figure(p, params) or params.figures == "any" else None)
                      for p in present[:3]])
     if not present:
         return _absent(doc, params, lines, where)
     absent = [p for p in params.parts if p not in present]
-    unfigured = [p for p in present if _needs_figure(p, params) and not figured[p]]
-    if params.figures == "any" and not any(figured[p] for p in present):
+    unfigured = [p for p in present if _needs_figure(p, params) and not figured[id(p)]]
+    if params.figures == "any" and not any(figured[id(p)] for p in present):
         unfigured = present
     lacking = [p for p in absent if p.required]
     shown = _names_with_counts(present, counted)
@@ -155,22 +156,26 @@ def _absent(doc: Document, params: Params, lines: tuple[Line, ...], where: str) 
     return elsewhere or Finding(Status.MISSING, f"{where}没有{names(params.parts)}的内容")
 
 
-def _counted(all_sentences: list[Sentence], parts: Iterable[Part]) -> dict[Part, list[tuple[Sentence, str]]]:
-    """For each part with `counts`, the sentences with a figure counting its subjects, and that figure."""
+def _counted(all_sentences: list[Sentence], parts: Iterable[Part]) -> dict[int, list[tuple[Sentence, str]]]:
+    """For each part (by id) with `counts`, the sentences with a figure counting its subjects, and that figure."""
     parts = tuple(parts)
     subjects = {part.name: [p.pattern for p in part.counts] for part in parts if part.counts}
-    result: dict[Part, list[tuple[Sentence, str]]] = {part: [] for part in parts}
+    result: dict[int, list[tuple[Sentence, str]]] = {id(part): [] for part in parts}
     if not subjects:
         return result
     by_name = {part.name: part for part in parts if part.counts}
+    # a part listed twice alike shares the figures of the one its name finds
+    alike = {name: [id(other) for other in parts if other.name == name and other == part]
+             for name, part in by_name.items()}
     every = tuple(phrase for part in parts for phrase in part.counts)
     for sentence in sentences_matching(all_sentences, every):
         for item in bind(sentence.text, subjects):
             part = by_name[item.role]
-            if item.figure.kind != TOTAL:
-                result[part].append((sentence, item.figure.text))
-            elif part.totals:
-                result[part].append((sentence, ""))  # counts for the part, but is no figure to quote
+            for key in alike[item.role]:
+                if item.figure.kind != TOTAL:
+                    result[key].append((sentence, item.figure.text))
+                elif part.totals:
+                    result[key].append((sentence, ""))  # counts for the part, but is no figure to quote
     return result
 
 
@@ -212,12 +217,12 @@ def _figured(part: Part, found: list[Sentence], counted: list[tuple[Sentence, st
     return next((s for s in found if has_figure(s.text)), None)
 
 
-def _names_with_counts(present: list[Part], counted: dict[Part, list[tuple[Sentence, str]]]) -> str:
+def _names_with_counts(present: list[Part], counted: dict[int, list[tuple[Sentence, str]]]) -> str:
     """"决策事项数（6项、5项）、公众参与": the figures of the sentence a counted part was read from."""
     shown = []
     for part in present:
-        first = counted[part][0][0] if counted[part] else None
-        figures = list(dict.fromkeys(text for sentence, text in counted[part] if sentence is first and text))[:3]
+        first = counted[id(part)][0][0] if counted[id(part)] else None
+        figures = list(dict.fromkeys(text for sentence, text in counted[id(part)] if sentence is first and text))[:3]
         shown.append(f"{part.name}（{'、'.join(figures)}）" if figures else part.name)
     return "、".join(shown)
 
