@@ -37,6 +37,7 @@ from checker.locate import Locator, find_section
 from checker.match import Phrase, compile_phrases, evidence, figures, find_lines
 from checker.outline import Section
 from checker.results import Finding, Status
+from checker.scan import indices_matching
 
 KIND = "section"
 MEANING = {"pass": "单列了这一部分，正文具体、有数字", "weak": "有这一部分但内容单薄，或只在别处顺带提及、只以一段文字带过",
@@ -90,7 +91,8 @@ def check(doc: Document, params: Params) -> Finding:
     if found is None or found.is_inline:
         return _not_own_part(doc, params, found)
     proof = [evidence(found.lines[0])]
-    shown = [g for g in params.items if any(p.search(found.body) for p in g.phrases)]
+    body = (found.body,)  # each item's phrases as one scan of the body (checker.scan), not one search each
+    shown = [g for g in params.items if indices_matching(body, g.phrases)]
     counted = figures(found.body)
     unshown = [g for g in params.items if g not in shown]
     gaps = []
