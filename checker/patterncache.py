@@ -27,6 +27,9 @@ from typing import Any
 from checker import __version__, rulecache
 
 MAX_PATTERNS = 1000  # a run compiles about 400 (re itself keeps 512)
+# Rewriting the entry costs what compiling a few dozen patterns does, and some of the standard library's
+# patterns differ from run to run (tokenize builds one from a set): a few new patterns are not written.
+MIN_NEW = 8
 
 _kept: dict[tuple[str, int], list] | None = None  # the entries read by preload(), by source and flags
 
@@ -129,17 +132,20 @@ def _keep(path: str) -> None:
         kept = dict(_kept or {})
         current = [(key[1], key[2]) for key in list(re._cache)  # type: ignore[attr-defined]
                    if len(key) == 3 and key[0] is str and type(key[2]) is int]
-        new = [key for key in current if key not in kept]
-        if not new:
+        new = [key for key in current if key not in kept and _utf8(key[0])]
+        where = os.path.dirname(path)
+        # Describing costs about as much as compiling: not for a folder the entry could not be written to.
+        if len(new) < MIN_NEW or not rulecache.writable(where):
             return
         if len(kept) + len(new) > MAX_PATTERNS:
             kept = {key: kept[key] for key in current if key in kept}
+        added = 0
         for key in new[:MAX_PATTERNS - len(kept)]:
             entry = describe(*key)
             if entry is not None:
                 kept[key] = entry
-        engine = _engine()
-        rulecache.write_entry(os.path.dirname(path), path, _interpreter(engine[0]),
-                              {"patterns": list(kept.values())})
+                added += 1
+        if added >= MIN_NEW:
+            rulecache.write_entry(where, path, _interpreter(_engine()[0]), {"patterns": list(kept.values())})
     except (Exception, KeyboardInterrupt):  # noqa: BLE001 - a cache not written is no cache, never a failed run
         pass

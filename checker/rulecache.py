@@ -71,6 +71,15 @@ def _private(path: str) -> bool:
             and (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)))
 
 
+def writable(where: str) -> bool:
+    """Whether entries can be kept in the folder `where` (made if missing): ours, private and writable."""
+    try:
+        os.makedirs(where, mode=0o700, exist_ok=True)
+        return _private(where) and os.access(where, os.W_OK)
+    except OSError:
+        return False
+
+
 def write_entry(where: str, path: str, source: str, data: dict) -> None:
     """Keep `data` (plain JSON data) at `path` in the folder `where`, made from `source`; best effort."""
     try:

@@ -55,6 +55,11 @@ def test_a_run_with_kept_patterns_gives_the_same_output(tmp_path):
     second, kept = _check(str(folder), *_reports())
     assert none_kept == 0 and kept > 300  # the code's and the rule sets' patterns came from the cache
     assert first == plain and second == plain
+    # re keeps 512 patterns, fewer than a run of every report compiles: those it dropped before the first
+    # run ended are kept by the second; from then on nothing is new and the entry is not written again.
+    written = os.stat(_entry(folder)).st_mtime_ns
+    assert _check(str(folder), *_reports())[0] == plain
+    assert os.stat(_entry(folder)).st_mtime_ns == written
 
 
 @needs_engine
@@ -142,3 +147,17 @@ def test_the_console_script_shows_the_same_screen_with_kept_patterns(tmp_path):
     assert plain[0] == 1 and "优先补充" in plain[1] and "Traceback" not in plain[1]
     assert first == plain and second == plain
     assert _entry(tmp_path / "cache")
+
+
+def test_nothing_is_described_where_the_entry_cannot_be_written(tmp_path, monkeypatch):
+    described = []
+    monkeypatch.setattr(patterncache, "_kept", {})
+    monkeypatch.setattr(rulecache, "writable", lambda where: False)
+    monkeypatch.setattr(patterncache, "describe", lambda *key: described.append(key))
+    for number in range(patterncache.MIN_NEW * 2):
+        re.compile(f"新编译的第{number}个模式[0-9]+")
+    patterncache._keep(str(tmp_path / "patterns.json"))
+    assert described == [] and not list(tmp_path.iterdir())
+    monkeypatch.setattr(rulecache, "writable", lambda where: True)
+    patterncache._keep(str(tmp_path / "patterns.json"))
+    assert len(described) >= patterncache.MIN_NEW * 2  # where it can be written, the new patterns are described
