@@ -25,7 +25,7 @@ PARTS = ("measures", "shortcomings", "causes", "plan")
 MIN_CHARS = 12  # a shorter sentence ("成效明显。") is shared by chance, not copied
 QUOTE = 60
 _SPLIT = re.compile(r"(?<=[。！？；!?;])")
-_NOISE = re.compile(r"[^\w]|_", re.U)
+_NOISE = re.compile(r"[\W_]")  # not a word character, or _
 _DIGITS = re.compile(r"\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千万]+(?=[件次项场个家起条人名%])")
 # Where a shortcomings part turns to why: from such a sentence on, the paragraph analyses causes.
 CAUSE_MARKERS = compile_phrases(["原因", "根源", "症结", "主要是由于", "归根结底", "根本在于",

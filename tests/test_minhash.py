@@ -281,3 +281,12 @@ def test_copied_pairs_do_not_depend_on_the_cache(monkeypatch):
     monkeypatch.setattr(copying, "STEP", 2)
     assert copied_pairs(digests) == expected
     assert len(expected) > 20
+
+
+def test_noise_class_drops_what_the_alternation_dropped():
+    import re
+
+    from checker.signature import _NOISE
+
+    before = re.compile(r"[^\w]|_")
+    assert all(bool(_NOISE.match(c)) == bool(before.match(c)) for c in map(chr, range(0x10000)) if not 0xD800 <= ord(c) < 0xE000)
