@@ -1,9 +1,10 @@
 """Copied parts between the reports of a batch, compared while the batch is still being checked.
 
-The digests come in report by report (supervise.attach builds them in the workers). Every STEP reports,
-LSH (checker/minhash.py) proposes the pairs that a newly arrived part forms with any part before it, and
-the sentence check (checker/similarity.py) confirms them; so most of the comparison runs while the
-workers are still checking, and pairs() has only the last few reports left to compare. The pairs found
+The digests come in report by report (supervise.attach builds them in the workers). Every STEP reports
+(every 1/STEP of those so far, in a batch of thousands), LSH (checker/minhash.py) proposes the pairs
+that a newly arrived part forms with any part before it, and the sentence check (checker/similarity.py)
+confirms them; so most of the comparison runs while the workers are still checking, and pairs() has
+only the last few reports left to compare. The pairs found
 are those of one comparison of the whole batch, in the same order.
 
 Memory stays flat: per report only its MinHashes (about 1 KB), the sorted gram arrays of recently used
@@ -16,7 +17,7 @@ from collections import OrderedDict
 from checker.signature import PARTS, Digest
 from checker.similarity import JACCARD_FLOOR, Overlap, _sort, copied, quoted, same_unit
 
-STEP = 64  # reports between two comparisons: small enough that little is left for the end
+STEP = 32  # reports between two comparisons: few enough that little is left for the end
 CACHE_BYTES = 48 << 20  # the sorted parts kept at hand; one that drops out is read again from where it waits
 
 
@@ -43,7 +44,9 @@ class Copying:
             self._numbers[part].append(number)
             self._minhashes[part].append(minhash)
         self._waiting += 1
-        if self._waiting >= self._step:
+        # Every STEP reports, or every 1/STEP of those so far in a batch of thousands, where each comparison
+        # sorts every report's band values: few comparisons, and little left for pairs().
+        if self._waiting >= max(self._step, number // self._step):
             self._compare()
 
     @property
@@ -66,9 +69,9 @@ class Copying:
                 wanted.setdefault(j, []).append((k, 3))
             overlaps: dict[tuple[int, int], Overlap] = {}
             for number in sorted(wanted):
-                packed = self._digests[number].parts[part]
-                for k, side in wanted[number]:
-                    overlaps[k, side] = quoted(packed, found[k][side], part)
+                places = wanted[number]
+                made = quoted(self._digests[number].parts[part], [found[k][side] for k, side in places], part)
+                overlaps.update(zip(places, made))
             result += [(i, j, overlaps[k, 2], overlaps[k, 3]) for k, (i, j, _, _) in enumerate(found)]
         return result
 

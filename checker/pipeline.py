@@ -240,8 +240,9 @@ def _run(targets: list[str], options: Options, jobs: int | None) -> Iterator[tup
     # once per chunk), small enough that both processes stay busy to the end.
     chunk = max(1, min(16, len(targets) // (jobs * 8)))
     # Workers that run ahead of the parent would pile finished reports up in its memory: hand out tasks
-    # only while fewer than `window` are unread (a slot frees as each outcome is taken).
-    window = jobs * chunk * 4
+    # only while fewer than `window` are unread (a slot frees as each outcome is taken). Enough that
+    # the workers keep busy while the parent compares the last reports for copying (checker/copying.py).
+    window = jobs * chunk * 8
     room = threading.Semaphore(window)
 
     def tasks() -> Iterator[tuple[int, str, Options]]:

@@ -189,6 +189,11 @@ def copied(mine, theirs) -> tuple[list[int], list[int]] | None:
     return None
 
 
-def quoted(packed: Packed, found: list[int], part: str) -> Overlap:
-    """The overlap of a part whose sentences `found` have a twin in the other report's part."""
-    return Overlap(part, len(found) / len(packed), packed.quoted(found[:QUOTES]), len(found))
+def quoted(packed: Packed, founds: Sequence[list[int]], part: str) -> list[Overlap]:
+    """The overlaps of a part with several others, given the sentences `found` with a twin in each; the
+    part's quotes are split once for all."""
+    from array import array
+
+    lines, quotes = array("I", packed.lines), packed.quotes.split("\n")
+    return [Overlap(part, len(found) / len(packed), tuple(Quoted(lines[n], quotes[n]) for n in found[:QUOTES]),
+                    len(found)) for found in founds]
