@@ -4,17 +4,16 @@ Written report by report (`write`), byte for byte what json.dumps of the whole b
 from __future__ import annotations
 
 import io
-import json
 from typing import Any, BinaryIO, Iterable
 
+from checker.reporters.indented_json import dumps as _indented
 from checker.results import Batch
 
 MEDIA = "text"
-_INDENT = 2
 
 
 def render(batch: Batch, *, color: bool = False, width: int | None = None) -> str:
-    return json.dumps(batch.as_dict(), ensure_ascii=False, indent=_INDENT) + "\n"
+    return _indented(batch.as_dict()) + "\n"
 
 
 def write(stream: Any, out: BinaryIO) -> None:
@@ -34,7 +33,7 @@ def write(stream: Any, out: BinaryIO) -> None:
 
 def _dumps(value: Any, level: int) -> str:
     """json.dumps of a value standing `level` indents deep: every line after the first indented to match."""
-    return json.dumps(value, ensure_ascii=False, indent=_INDENT).replace("\n", "\n" + " " * (_INDENT * level))
+    return _indented(value, level)
 
 
 def _write_list(text: Any, items: Iterable[Any]) -> None:
