@@ -26,6 +26,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # A heading-looking line longer than this with no sentence end is a paragraph that happens to
 # start with a number, e.g. "1、" lists inside prose still count; 200 chars of prose do not.
 _MAX_BARE_HEADING = 80
+_OPENERS = frozenset("第" + _CN + "(（" + _CIRCLED)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,11 @@ class Section:
 def parse_heading(line: Line) -> Heading | None:
     """The heading a line starts with, if any."""
     norm = line.norm
+    # every style opens with 第, a numeral, a bracket or a circled number: most lines are ruled out by their
+    # first character without running the six patterns (isdecimal is what \d matches)
+    first = norm[:1]
+    if first not in _OPENERS and not first.isdecimal():
+        return None
     for style, pattern in STYLES:
         found = pattern.match(norm)
         if not found:

@@ -45,3 +45,23 @@ def word_doc(tmp_path_factory):
 def test_a_word_paragraph_is_named_by_its_headings(word_doc, starts, words):
     line = next(line for line in word_doc.lines if line.text.startswith(starts))
     assert place(word_doc, line) == words
+
+
+_KNOWN = {3: ("第2页", ("一、总体情况",)), 7: ("第12段", ("二、", "（一）")), 9: ("", ())}
+
+
+@pytest.mark.parametrize("item", [
+    Evidence(3, "引文"), Evidence(7, "引文", origin="第5段"), Evidence(9, ""), Evidence(42, "无处可寻"),
+    Evidence(3, "已有路径", heading_path=("旧",), page=8), Evidence(7, "x", origin="第3页", page=3),
+])
+def test_stamp_as_dataclasses_replace_gives(item):
+    from dataclasses import fields, replace
+
+    from checker.labels import page_of
+    from checker.location import stamp
+
+    # stamp builds Evidence field by field: a new field must be carried there too
+    assert [f.name for f in fields(Evidence)] == ["line", "text", "origin", "heading_path", "page"]
+    origin, path = _KNOWN.get(item.line, ("", ()))
+    origin = item.origin or origin
+    assert stamp((item,), _KNOWN) == (replace(item, origin=origin, page=page_of(origin), heading_path=path),)

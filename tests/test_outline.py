@@ -63,3 +63,47 @@ def test_web_chrome_is_not_content():
     assert len(doc.chrome) == 2
     assert doc.published.isoformat() == "2024-03-13"
     assert parse_outline(doc.lines)[0].title == "主要举措"
+
+
+def _heading_by_every_style(line):
+    """parse_heading as it was before the first-character test: every style's pattern tried on every line."""
+    import checker.outline as outline
+
+    saved = outline._OPENERS
+    outline._OPENERS = _EVERYTHING
+    try:
+        return parse_heading(line)
+    finally:
+        outline._OPENERS = saved
+
+
+class _Everything:
+    def __contains__(self, item):
+        return True
+
+
+_EVERYTHING = _Everything()
+
+
+def test_first_character_test_rules_out_only_lines_no_style_matches():
+    """No character the test rules out can open a heading: every code point, alone and before a title."""
+    import sys
+
+    from checker.outline import _OPENERS, STYLES
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char in _OPENERS or char.isdecimal():
+            continue
+        for text in (char + "、依法行政", char + "部分 总体情况"):
+            assert not any(pattern.match(text) for _, pattern in STYLES), repr(char)
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "一、总体情况", "第一部分 总体情况", "第3部分：展望", "（一）加强领导", "(2) 制度建设", "1. 目标", "1.5亿元",
+    "12、推进", "١、阿拉伯数字", "３．全角", "一是加强", "十个部门", "2023年工作", "本年度，我局",
+    "【一、标题】", "　一、全角空格开头", "百、非常见", "〇、零", "两、两", "二、" + "很长" * 60, "（十一）标题。正文",
+])
+def test_parse_heading_as_trying_every_style(text):
+    line = make_line(1, text)
+    assert parse_heading(line) == _heading_by_every_style(line)

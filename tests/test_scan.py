@@ -249,3 +249,22 @@ def test_normalising_replaces_characters_as_the_translation_tables_do():
         reference = text.translate(_WIDTH).translate(_TRAD).replace("\t", " ").strip()
         reference = _DIGIT_SPACES.sub("", _SPACE_IN_SENTENCE.sub("", reference))
         assert normalise(text) == reference, text
+
+
+def _starts_by_loop(texts):
+    """Where each joined text begins, as the one-text-at-a-time loop worked it out."""
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    return starts
+
+
+@pytest.mark.parametrize("texts", [[], [""], ["", ""], ["一"], ["法治政府", "", "建设", "年度报告。"],
+                                   ["a" * 1000, "b", "", "c" * 7], [str(i) * i for i in range(50)]])
+def test_joined_starts_as_the_loop_gives(texts):
+    from checker.scan import Joined
+
+    joined = Joined(texts)
+    assert joined.starts == _starts_by_loop(texts)
+    assert [joined.text[start:start + len(text)] for start, text in zip(joined.starts, texts)] == list(texts)
