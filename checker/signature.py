@@ -121,7 +121,19 @@ def shingles_of(texts: Sequence[str]) -> list[bytes]:
     each one's 4-grams."""
     from checker.shingles import hashed
 
-    return hashed([_NOISE.sub("", _DIGITS.sub("#", text)) for text in texts])
+    return hashed(_masked(texts))
+
+
+# A word character that is neither a digit, a numeral nor a counter word: between sentences both patterns see it
+# as they see a sentence's end, and _NOISE keeps it, so all the sentences are masked in two calls, not 2 x n.
+_BETWEEN = "\U0002A6A5"
+
+
+def _masked(texts: Sequence[str]) -> list[str]:
+    """Each text with its figures and punctuation dropped; the texts joined for it unless one holds the joint."""
+    if len(texts) < 2 or any(_BETWEEN in text for text in texts):
+        return [_NOISE.sub("", _DIGITS.sub("#", text)) for text in texts]
+    return _NOISE.sub("", _DIGITS.sub("#", _BETWEEN.join(texts))).split(_BETWEEN)
 
 
 def sentences(lines: tuple[Line, ...]) -> list[tuple[Line, str]]:
@@ -132,7 +144,8 @@ def sentences(lines: tuple[Line, ...]) -> list[tuple[Line, str]]:
         text = heading.rest if heading else line.norm
         for piece in _SPLIT.split(text):
             piece = piece.strip()
-            if len(_NOISE.sub("", piece)) >= MIN_CHARS:
+            # dropping noise only shortens a piece: one already too short needs no pass
+            if len(piece) >= MIN_CHARS and len(_NOISE.sub("", piece)) >= MIN_CHARS:
                 found.append((line, piece))
     return found
 

@@ -290,3 +290,42 @@ def test_noise_class_drops_what_the_alternation_dropped():
 
     before = re.compile(r"[^\w]|_")
     assert all(bool(_NOISE.match(c)) == bool(before.match(c)) for c in map(chr, range(0x10000)) if not 0xD800 <= ord(c) < 0xE000)
+
+
+def _masked_one_by_one(texts):
+    from checker.signature import _DIGITS, _NOISE
+
+    return [_NOISE.sub("", _DIGITS.sub("#", text)) for text in texts]
+
+
+@pytest.mark.parametrize("texts", [
+    [], [""], ["", ""], ["全年办理行政复议案件12件，同比增长3.5%。"], ["共3", "件事项"], ["十", "件"], ["1.", "5亿元"],
+    ["审查规范性文件二十三件", "组织培训３场次", "a_b c\td"], ["含有\U0002A6A5的句子", "第二句12件"],
+])
+def test_masked_together_as_one_by_one(texts):
+    from checker.signature import _masked
+
+    assert _masked(texts) == _masked_one_by_one(texts)
+
+
+def test_masked_together_as_one_by_one_on_random_sentences():
+    from checker.signature import _masked
+
+    rng = random.Random(7)
+    alphabet = "一二三四五六七八九十百千万〇零两件次项场个家起条人名%0123456789.，。a_ #\t法治政府建设年度报告"
+    for _ in range(3000):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(0, 6))]
+        assert _masked(texts) == _masked_one_by_one(texts), texts
+
+
+@pytest.mark.parametrize("text", ["短句。", "，，，，，，，，，，，，，。", "这是一个足够长的句子用来判断是否抄袭。", "12345678901。" * 2,
+                                  "一、总体情况。本年度共办理行政复议案件十二件，均已办结。", ""])
+def test_signature_sentences_as_measuring_every_piece(text):
+    from checker.signature import _NOISE, _SPLIT, MIN_CHARS, sentences
+    from checker.outline import parse_heading
+    from checker.text import make_line
+
+    line = make_line(1, text)
+    heading = parse_heading(line)
+    pieces = [p.strip() for p in _SPLIT.split(heading.rest if heading else line.norm)]
+    assert sentences((line,)) == [(line, p) for p in pieces if len(_NOISE.sub("", p)) >= MIN_CHARS]
