@@ -118,7 +118,7 @@ def _jobs(ctx, param, value: str) -> int:
     text = str(value).strip().lower()
     if text in ("auto", "0"):
         return 0
-    if text.isdigit() and 1 <= int(text) <= 64:
+    if text.isdecimal() and 1 <= int(text) <= 64:
         return int(text)
     raise click.BadParameter(f"应为 1 到 64 之间的整数或 auto（收到 {value!r}）")
 

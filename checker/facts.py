@@ -49,7 +49,7 @@ def is_date_line(text: str) -> bool:
 
 
 def _number(token: str) -> int | None:
-    return int(token) if token.isdigit() else chinese_to_int(token)
+    return int(token) if token.isdecimal() else chinese_to_int(token)
 
 
 def years_in(text: str) -> list[int]:

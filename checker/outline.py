@@ -94,7 +94,8 @@ def parse_heading(line: Line) -> Heading | None:
 
 
 def _ordinal(token: str) -> int | None:
-    if token.isdigit():
+    # isdecimal, not isdigit: ① is a digit to Python but not a decimal, and int() takes only decimals
+    if token.isdecimal():
         return int(token)
     if token in _CIRCLED:
         return _CIRCLED.index(token) + 1

@@ -36,3 +36,10 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_temp_folder_fixed_first(tmp_path_factory) -> None:
+    """pytest places tmp_path under the temp folder of its first use; the web server points the temp folder at
+    a private one for as long as it runs and then removes it, so the base is fixed before any server starts."""
+    tmp_path_factory.getbasetemp()

@@ -19,6 +19,8 @@ from helpers import make_document
     ("３．全角数字标题", "arabic", 3, "全角数字标题", ""),
     ("（1）公示", "paren_arabic", 1, "公示", ""),
     ("第二部分 存在的问题", "part", 2, "存在的问题", ""),
+    ("①加强领导", "circled", 1, "加强领导", ""),
+    ("⑫ 完善考核", "circled", 12, "完善考核", ""),
 ])
 def test_heading(text, style, ordinal, title, rest):
     heading = parse_heading(make_line(1, text))

@@ -39,7 +39,7 @@ def test_parallel_batch_keeps_the_order_of_the_files(tmp_path):
     assert len(serial.reports) == 39 and len(serial.errors) == 1
 
 
-@pytest.mark.parametrize("value", ["x", "65", "-1", "1.5"])
+@pytest.mark.parametrize("value", ["x", "65", "-1", "1.5", "²"])
 def test_jobs_option_refuses_what_is_not_a_count(value):
     result = CliRunner().invoke(cli.main, ["check", str(GOOD), "--jobs", value])
     assert result.exit_code == 2

@@ -126,6 +126,7 @@ def _exe() -> list:
 STATUS_CASES = {
     "no-file": ({}, {}, 400, "没有收到文件"),
     "bad-year": ({"year": "1800"}, {"files": ("a.txt", b"x")}, 400, "year"),
+    "superscript-year": ({"year": "²⁰²⁴"}, {"files": ("a.txt", b"x")}, 400, "year"),
     "bad-kind": ({"kind": "city"}, {"files": ("a.txt", b"x")}, 400, "kind"),
     "rules-path": ({"rules": "../../etc/passwd"}, {"files": ("a.txt", b"x")}, 400, "内置规则集"),
     "bad-format": ({"format": "docx"}, {"files": ("a.txt", b"x")}, 400, "format"),

@@ -52,7 +52,7 @@ def options_from(form: Any, max_bytes: int, builtin: list[str]) -> Options:
     """Options from the form fields year, kind, rules and published; a bad value is a 400."""
     year = _field(form, "year")
     if year is not None:
-        if not year.isdigit() or not 2000 <= int(year) <= 2099:
+        if not year.isdecimal() or not 2000 <= int(year) <= 2099:
             raise bad_request(f"year 应为 2000—2099 之间的年份，如 2024（收到 {year[:20]!r}）")
     kind = _field(form, "kind")
     if kind is not None and kind not in ("government", "department"):
