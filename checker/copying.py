@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from checker.signature import PARTS, Digest
-from checker.similarity import JACCARD_FLOOR, Overlap, _sort, copied, quoted, same_unit
+from checker.similarity import JACCARD_FLOOR, Overlap, copied, prepare, quoted, same_unit
 
 STEP = 32  # reports between two comparisons: few enough that little is left for the end
 CACHE_BYTES = 48 << 20  # the sorted parts kept at hand; one that drops out is read again from where it waits
@@ -105,7 +105,7 @@ class Copying:
         if key in kept:
             kept.move_to_end(key)
             return kept[key]
-        found = kept[key] = _sort(self._digests[number].parts[part])
+        found = kept[key] = prepare(self._digests[number].parts[part])
         self._bytes += sum(array.nbytes for array in found)
         while self._bytes > CACHE_BYTES and len(kept) > 2:
             self._bytes -= sum(array.nbytes for array in kept.popitem(last=False)[1])

@@ -43,24 +43,21 @@ def overlap(mine: Sequence[Sentence], theirs: Sequence[Sentence], part: str) -> 
     return overlaps(pack(mine), pack(theirs), part)[0]
 
 
-def overlaps(mine: Packed, theirs: Packed, part: str, sorted_mine=None, sorted_theirs=None) -> tuple[Overlap, Overlap]:
-    """My sentences with a near twin among theirs, and theirs with one among mine (the relation is symmetric).
-
-    sorted_mine, sorted_theirs: the parts' gram arrays as _sort() gives them, when already at hand.
-    """
+def overlaps(mine: Packed, theirs: Packed, part: str) -> tuple[Overlap, Overlap]:
+    """My sentences with a near twin among theirs, and theirs with one among mine (the relation is symmetric)."""
     if not len(mine) or not len(theirs):
         return Overlap(part, 0.0, ()), Overlap(part, 0.0, ())
-    found_mine, found_theirs = _twins(sorted_mine or _sort(mine), sorted_theirs or _sort(theirs))
+    found_mine, found_theirs = _twins(prepare(mine), prepare(theirs))
     return (Overlap(part, len(found_mine) / len(mine), mine.quoted(found_mine[:QUOTES]), len(found_mine)),
             Overlap(part, len(found_theirs) / len(theirs), theirs.quoted(found_theirs[:QUOTES]), len(found_theirs)))
 
 
 def twins(a: Packed, b: Packed) -> tuple[list[int], list[int]]:
     """The sentences of a with a twin in b (4-gram Jaccard >= SENTENCE_JACCARD) and those of b with one in a."""
-    return _twins(_sort(a), _sort(b))
+    return _twins(prepare(a), prepare(b))
 
 
-def _sort(packed: Packed):
+def prepare(packed: Packed):
     """A part's grams sorted, each with its sentence, and the sentences' sizes (numpy arrays); then the
     distinct grams and where each one's run starts among the sorted grams (one more: where the last ends)."""
     import numpy as np
@@ -144,23 +141,6 @@ def compare(mine: Signature, theirs: Signature, parts: Iterable[str] = PARTS) ->
     return [overlap(mine.parts.get(p, ()), theirs.parts.get(p, ()), p) for p in parts]
 
 
-def candidate_pairs(digests: Sequence[Digest | None], part: str) -> list[tuple[int, int]]:
-    """Pairs (i < j), sorted, whose part may share much; MinHash LSH keeps this near linear in the batch size."""
-    first, second = _candidates(digests, part)
-    return list(zip(first.tolist(), second.tolist()))
-
-
-def _candidates(digests: Sequence[Digest | None], part: str):
-    """candidate_pairs as two numpy arrays (no Python object per pair: a batch of thousands has millions)."""
-    import numpy as np
-
-    from checker import minhash
-
-    numbers = np.array([n for n, d in enumerate(digests) if d is not None and part in d.minhashes], dtype=np.int64)
-    first, second = minhash.candidate_arrays([digests[n].minhashes[part] for n in numbers.tolist()], JACCARD_FLOOR)
-    return numbers[first], numbers[second]
-
-
 def same_unit(a: Signature | Digest, b: Signature | Digest) -> bool:
     """Two reports of one unit (a draft and its final, say) are not copying from each other."""
     return bool(a.issuer) and a.issuer == b.issuer
@@ -178,7 +158,7 @@ def copied_pairs(digests: Sequence[Digest | None]) -> list[tuple[int, int, Overl
 
 
 def copied(mine, theirs) -> tuple[list[int], list[int]] | None:
-    """The sentences of two parts (as _sort() gives them) with a twin in the other, when either part is
+    """The sentences of two parts (as prepare() gives them) with a twin in the other, when either part is
     copied; None when neither is."""
     joined = _join(mine, theirs)
     if not _may_copy(mine, theirs, joined):

@@ -240,7 +240,7 @@ def test_batch_hashing_of_many_texts_across_batches(monkeypatch):
 @pytest.mark.parametrize("seed", range(12))
 def test_the_cheap_bound_never_drops_a_copied_part(seed):
     """_may_copy is only a shortcut: whenever the sentence check finds a part copied, it says the pair may copy."""
-    from checker.similarity import _enough, _may_copy, _sort
+    from checker.similarity import _enough, _may_copy, prepare
 
     rng = random.Random(seed)
     pool = [rng.getrandbits(32) for _ in range(rng.choice([40, 200, 5000]))]
@@ -250,7 +250,7 @@ def test_the_cheap_bound_never_drops_a_copied_part(seed):
             _sentences(seed * 100 + round_ + 50, rng.randint(0, 8), pool)
         if len(theirs) < 2:
             continue
-        a, b = _sort(pack(mine)), _sort(pack(theirs))
+        a, b = prepare(pack(mine)), prepare(pack(theirs))
         found_mine, found_theirs = _reference(mine, theirs), _reference(theirs, mine)
         if _enough(len(found_mine), len(mine)) or _enough(len(found_theirs), len(theirs)):
             assert _may_copy(a, b)
