@@ -177,7 +177,7 @@ def stream_paths(paths: Iterable[str], options: Options = Options(), *, jobs: in
                 if copying is not None:
                     copying.add(supervise.park(found, store) if found is not None and store is not None else found)
                 names.append((outcome.path, outcome.issuer))
-                if isinstance(pending, supervise.Pending) and pending.digest is not None:
+                if found is not None:  # the comparison holds the digest now; the report need not carry it
                     outcome = replace(outcome, pending=replace(pending, digest=None))
                 parked.add(outcome)
             else:

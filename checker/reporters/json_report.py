@@ -20,7 +20,7 @@ def write(stream: Any, out: BinaryIO) -> None:
     """Write a BatchStream (or anything with version, errors and reports()) to a binary handle as it is read."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=False)
     try:
-        tool = _dumps({"name": "fzcheck", "version": stream.version}, 1)
+        tool = _indented({"name": "fzcheck", "version": stream.version}, 1)
         text.write(f'{{\n  "tool": {tool},\n  "reports": ')
         _write_list(text, (report.as_dict() for report in stream.reports()))
         text.write(',\n  "errors": ')
@@ -31,16 +31,11 @@ def write(stream: Any, out: BinaryIO) -> None:
         text.detach()
 
 
-def _dumps(value: Any, level: int) -> str:
-    """json.dumps of a value standing `level` indents deep: every line after the first indented to match."""
-    return _indented(value, level)
-
-
 def _write_list(text: Any, items: Iterable[Any]) -> None:
     """A list at the top level's second depth, one item at a time (json.dumps writes [] for an empty list)."""
     first = True
     for item in items:
         text.write("[\n    " if first else ",\n    ")
-        text.write(_dumps(item, 2))
+        text.write(_indented(item, 2))
         first = False
     text.write("[]" if first else "\n  ]")
