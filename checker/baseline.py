@@ -19,6 +19,8 @@ _GAP = {"weak", "missing"}
 
 @dataclass(frozen=True)
 class BaselineReport:
+    """One report of the baseline run: where it was, whose it is, and its gaps by fingerprint."""
+
     path: str
     issuer: str
     gaps: dict[str, tuple[str, str]]  # fingerprint → (rule, title)
@@ -26,6 +28,8 @@ class BaselineReport:
 
 @dataclass(frozen=True)
 class Baseline:
+    """An earlier JSON output, report by report, to compare a run with."""
+
     source: str
     reports: tuple[BaselineReport, ...]
 

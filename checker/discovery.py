@@ -17,6 +17,8 @@ NOT_A_FILE = "不是普通文件（命名管道、设备或套接字），已跳
 
 @dataclass
 class Found:
+    """The report files found under the paths given, and the paths that cannot be checked."""
+
     files: list[str] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
 

@@ -23,6 +23,8 @@ class Overrides:
 
 @dataclass(frozen=True)
 class Document:
+    """A report as the rules see it: its lines and outline, and what is known about it."""
+
     path: str
     lines: tuple[Line, ...]  # content, web chrome removed
     sections: tuple[Section, ...]

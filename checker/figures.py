@@ -54,6 +54,8 @@ _FORWARD_GAP = 2  # characters between a count and a subject written after it (3
 
 @dataclass(frozen=True)
 class Figure:
+    """A figure as written in a sentence: a count, a rate or a total word, and where it stands."""
+
     text: str  # as written in the normalised text: "6项", "100%", "均"
     value: float | None  # None for a total word
     unit: str  # "项", "%", "" for a total word
@@ -69,6 +71,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class Bound:
+    """A figure with the subject it counts."""
+
     figure: Figure
     role: str  # the key of the subject group it counts
     subject: str  # the subject phrase as written

@@ -32,6 +32,8 @@ _NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）]|[(（]
 
 @dataclass(frozen=True)
 class Trace:
+    """One item of last year's plan, and whether this year's measures mention it."""
+
     item: str
     followed: bool
 

@@ -12,6 +12,8 @@ from checker.text import Line
 
 @dataclass(frozen=True)
 class Locator:
+    """How to find a named part of a report: its headings, and what stands in for one."""
+
     name: str
     headings: tuple[Phrase, ...]
     exclude: tuple[Phrase, ...] = ()
@@ -30,6 +32,8 @@ class Locator:
 
 @dataclass(frozen=True)
 class Located:
+    """A named part as found in one report."""
+
     lines: tuple[Line, ...]  # the lines of the part, heading line first when there is one
     heading: Line | None
     title: str

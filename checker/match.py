@@ -78,6 +78,8 @@ def find_lines(lines: Iterable[Line], phrases: Sequence[Phrase]) -> list[tuple[L
 
 @dataclass(frozen=True)
 class Sentence:
+    """A normalised sentence and the line it stands on."""
+
     text: str  # normalised
     line: Line
 

@@ -31,6 +31,8 @@ _OPENERS = frozenset("第" + _CN + "(（" + _CIRCLED)
 
 @dataclass(frozen=True)
 class Heading:
+    """A numbered heading line: its level, number and words."""
+
     line: Line
     style: str
     level: int
@@ -42,6 +44,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Section:
+    """A heading with its lines and the parts below it."""
+
     heading: Heading
     lines: tuple[Line, ...]  # the heading line and every line up to the next heading of its level or higher
     children: tuple["Section", ...]

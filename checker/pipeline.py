@@ -25,6 +25,8 @@ from checker.supervise import Supervision, attach, previous_for
 
 @dataclass(frozen=True)
 class Options:
+    """What a run asks of every report it checks."""
+
     rules: str | None = None  # a built-in name or a rule file; None: follow the report's kind
     year: int | None = None
     kind: str | None = None

@@ -48,6 +48,8 @@ _GENERIC = re.compile(r"^(我|本|全)(市|县|区|镇|乡|局|委|办|厅|单�
 
 @dataclass(frozen=True)
 class KindDecision:
+    """The kind a report is read as, and why, in words."""
+
     kind: str
     reason: str
 

@@ -36,6 +36,8 @@ STATUTORY_GAP_FACTOR = 0.59
 
 @dataclass(frozen=True)
 class Evidence:
+    """A quote from the report that a result rests on, and where it stands."""
+
     line: int
     text: str
     origin: str = ""  # "第3页", "第12段" where the format has pages or paragraphs
@@ -186,6 +188,8 @@ class Fixed:
 
 @dataclass(frozen=True)
 class Report:
+    """One checked report: what it is, and each rule's result."""
+
     path: str
     title: str
     issuer: str
@@ -275,6 +279,8 @@ class Report:
 
 @dataclass(frozen=True)
 class FileError:
+    """A file that could not be checked, and why."""
+
     path: str
     message: str
     internal: bool = False  # a fault of fzcheck's own, not of the file: exit code 3

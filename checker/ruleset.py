@@ -1,7 +1,6 @@
 """Rule sets: find a file, follow `extends`, merge, validate, and bind each rule to its check kind."""
 from __future__ import annotations
 
-import copy
 import dataclasses
 import os
 import re
@@ -20,6 +19,8 @@ from checker.results import Severity
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule as loaded: its words, its severity, and its check kind with parameters."""
+
     id: str
     title: str
     severity: Severity
@@ -40,6 +41,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class RuleSet:
+    """A rule set as loaded, `extends` merged: its rules and its named parts."""
+
     name: str
     title: str
     rules: tuple[Rule, ...]
@@ -167,16 +170,19 @@ def _resolve_parent(ref: str, base_dir: str | None, child: str) -> str:
 
 
 def _merge(chain: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """Child over parent: rules patched key by key (one level into `check`), new rules appended."""
+    """Child over parent: rules patched key by key (one level into `check`), new rules appended.
+
+    The chain's data is read afresh for each load (parsed, or from the cache), so it is merged in place:
+    copying it first took a few milliseconds of every run."""
     merged: dict[str, Any] = {"rules": [], "sections": {}, "groups": dict(GROUP_LABEL)}
     for location, data in chain:
         for key in ("name", "title", "description", "applies_to"):
             if key in data:
                 merged[key] = data[key]
-        merged["sections"].update(copy.deepcopy(data.get("sections", {})))
+        merged["sections"].update(data.get("sections", {}))
         merged["groups"].update(data.get("groups", {}))
         for patch in data.get("rules", []):
-            _apply_patch(merged["rules"], copy.deepcopy(patch), location)
+            _apply_patch(merged["rules"], patch, location)
         disabled = data.get("disable", [])
         merged["rules"] = [r for r in merged["rules"] if not _is_disabled(r["id"], disabled)]
     return merged

@@ -47,6 +47,8 @@ _LEAD_AFTER = 10_000
 
 @dataclass(eq=False)
 class Alternation:
+    """A list of phrases made ready to search many texts in one pass."""
+
     joined: re.Pattern[str] | None  # the phrases that can be searched over joined texts, as one pattern
     alone: tuple[re.Pattern[str], ...]  # the others, searched text by text
     # Literal phrases, found with str.find over the joined texts: compiling them into the alternation
@@ -109,13 +111,22 @@ def _piece(pattern: re.Pattern[str]) -> str | None:
             if flag not in _FLAG_LETTERS:
                 return None
             letters += _FLAG_LETTERS[flag]
-    if _contextual(pattern.pattern):
+    if _contextual(pattern.pattern, pattern.flags):
         return None
     source = _GLOBAL_FLAGS.sub("", pattern.pattern)
     return f"(?{letters}:{source})" if letters else f"(?:{source})"
 
 
-def _contextual(source: str) -> bool:
+def _contextual(source: str, flags: int) -> bool:
+    # Each contextual construct is written with a backslash (\A, \Z, \1) or opens with "(?" (lookarounds,
+    # (?P=name), (?(1)…)): a pattern with neither, compiled without re.VERBOSE (so it parses alike without
+    # its flags), needs no parsing. Most rule phrases are such; parsing them took ~10 ms of a one-file check.
+    if "\\" not in source and "(?" not in source and not flags & re.VERBOSE:
+        return False
+    return _parsed_contextual(source)
+
+
+def _parsed_contextual(source: str) -> bool:
     try:
         parsed = _parse.parse(source)
     except re.error:

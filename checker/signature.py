@@ -45,6 +45,8 @@ def quote(text: str) -> str:
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence of a part: its line, its quote and its 4-gram hashes."""
+
     line: int
     quote: str
     shingles: bytes  # array('I') of 4-gram hashes, sorted and unique
@@ -55,6 +57,8 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Signature:
+    """A report's sentences part by part, to compare it with others."""
+
     path: str
     issuer: str
     report_year: int | None
@@ -83,6 +87,8 @@ class Packed:
 
 @dataclass(frozen=True)
 class Quoted:
+    """A shared sentence's line and quote."""
+
     line: int
     quote: str
 

@@ -5,6 +5,7 @@ benchmarks/run.py (figure 5), never asserted here.
 """
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -100,3 +101,14 @@ def test_the_built_in_rule_folder_is_the_packages_own():
     else:
         assert str(found) == str(files("checker.builtin_rules"))
     assert found.joinpath("government.yaml").is_file()
+
+
+def test_every_dataclass_has_a_docstring():
+    # Without one, dataclasses writes one from inspect.signature when the class is made: at import.
+    undocumented = []
+    for path in sorted((ROOT / "checker").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and ast.get_docstring(node) is None and any(
+                    "dataclass" in ast.unparse(decorator) for decorator in node.decorator_list):
+                undocumented.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert undocumented == []

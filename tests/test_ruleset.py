@@ -56,6 +56,22 @@ rules:
     assert not [r for r in profile.rules if r.id.startswith("form.")]
 
 
+def test_a_profile_leaves_the_set_it_extends_as_it_was(tmp_path):
+    from checker import ruleset
+
+    def described(rules):
+        return [(r.id, r.severity, r.check, r.params) for r in rules.rules]
+
+    ruleset._load_cached.cache_clear()
+    before = described(load_ruleset("government"))
+    (tmp_path / "p.yaml").write_text("version: 1\nextends: government\nrules:\n"
+                                     "  - {id: indicator.court-appearance, severity: error}\n"
+                                     "  - {id: content.measures, check: {min_chars: 800}}\n", encoding="utf-8")
+    load_ruleset(str(tmp_path / "p.yaml"))
+    ruleset._load_cached.cache_clear()  # read the base again, after the profile merged over it
+    assert described(load_ruleset("government")) == before
+
+
 def test_extends_cycle_is_refused(tmp_path):
     (tmp_path / "a.yaml").write_text("version: 1\nextends: b.yaml\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("version: 1\nextends: a.yaml\n", encoding="utf-8")

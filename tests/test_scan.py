@@ -186,6 +186,29 @@ def test_every_builtin_phrase_list_scans_as_it_searches(lead_after, monkeypatch)
         assert sum(group == 1 for _, group in led) > len(led) // 2
 
 
+@pytest.mark.parametrize("source, flags, contextual", [
+    ("(未|没有)[^。]{0,6}(诉讼|复议)", 0, False),
+    ("^(工作)?安排$", 0, False),  # ^ and $ hold at each joined text's ends
+    (r"\Ax", 0, True), (r"y\Z", 0, True), (r"(\d)\1", 0, True), ("(?P<a>x)(?P=a)", 0, True),
+    ("(?<!打击)博彩(?!犯罪)", 0, False), ("(?<![^a])x", 0, True), ("(x)?(?(1)y|z)", 0, True),
+    ("a # )", re.VERBOSE, True),  # verbose: parsed without its flags it is no pattern, so it stays alone
+])
+def test_contextual_phrases_are_told_without_parsing_only_when_they_cannot_be(source, flags, contextual):
+    from checker import scan
+
+    assert scan._contextual(source, flags) is contextual
+    assert scan._parsed_contextual(source) is contextual
+
+
+def test_every_builtin_phrase_is_told_contextual_as_parsing_tells_it():
+    from checker import scan
+
+    phrases = {p.pattern.pattern: p.pattern.flags for value in _phrase_tuples() for p in value}
+    assert len(phrases) > 300
+    for source, flags in phrases.items():
+        assert scan._contextual(source, flags) == scan._parsed_contextual(source), source
+
+
 def test_parts_and_sentences_are_worked_out_once_per_document():
     path = ROOT / "examples" / "government-good.txt"
     doc = make_document(path.read_text(encoding="utf-8"))

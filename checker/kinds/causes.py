@@ -32,6 +32,8 @@ PART_KEYS = ("section",)  # parameters that name a located part (`sections:`)
 
 @dataclass(frozen=True)
 class Params:
+    """A causes rule's parameters, from its `check:` block."""
+
     section: Locator
     markers: tuple[Phrase, ...]
     weak_markers: tuple[Phrase, ...] = ()

@@ -38,6 +38,8 @@ def concrete(sentence: str) -> bool:
 
 @dataclass(frozen=True)
 class Params:
+    """A concreteness rule's parameters, from its `check:` block."""
+
     section: Locator
     min_share: float = 0.25
     min_sentences: int = 5

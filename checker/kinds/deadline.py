@@ -28,6 +28,8 @@ PART_KEYS: tuple[str, ...] = ()
 
 @dataclass(frozen=True)
 class Params:
+    """A deadline rule's parameters, from its `check:` block."""
+
     month: int
     day: int
     use: str = "date"

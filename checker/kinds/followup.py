@@ -28,6 +28,8 @@ QUOTED = 3
 
 @dataclass(frozen=True)
 class Params:
+    """A follow-through rule's parameters, from its `check:` block."""
+
     section: Locator
     share: float = 0.5
 

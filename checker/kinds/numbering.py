@@ -36,6 +36,8 @@ _PARAGRAPH_PARTS_NEEDED = 2  # one topic paragraph is a paragraph; two or more a
 
 @dataclass(frozen=True)
 class Params:
+    """A heading numbering rule's parameters, from its `check:` block."""
+
     levels: tuple[int, ...] = (0, 1, 2, 3, 4)
     paragraph_parts: tuple[Locator, ...] = ()
 

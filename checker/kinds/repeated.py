@@ -29,6 +29,8 @@ COMPARED = ("shortcomings", "causes")
 
 @dataclass(frozen=True)
 class Params:
+    """A repeated-text rule's parameters, from its `check:` block."""
+
     section: Locator
     share: float = 0.5
 

@@ -57,6 +57,8 @@ class Template:
 
 @dataclass(frozen=True)
 class Params:
+    """A required section rule's parameters, from its `check:` block."""
+
     section: Locator
     min_chars: int = 80
     items: tuple[Group, ...] = ()

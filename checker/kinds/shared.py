@@ -32,6 +32,8 @@ SINGLE = "单份检查，无从与其他单位的报告比对；批量检查时�
 
 @dataclass(frozen=True)
 class Params:
+    """A shared-text rule's parameters, from its `check:` block."""
+
     measures: Locator
     shortcomings: Locator
     plan: Locator

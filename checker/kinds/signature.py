@@ -24,7 +24,7 @@ PART_KEYS: tuple[str, ...] = ()
 
 @dataclass(frozen=True)
 class Params:
-    pass
+    """A signature rule has no parameters."""
 
 
 def build_params(raw: Mapping[str, Any], sections: Mapping[str, Locator]) -> Params:

@@ -36,6 +36,8 @@ _MIN_REPEATED_LENGTH = 12  # short lines (一、, 特此报告。) legitimately 
 
 @dataclass(frozen=True)
 class Params:
+    """A suspicious-text rule's parameters, from its `check:` block."""
+
     phrases: tuple[Phrase, ...] = ()
     chrome_in_body: bool = True
     repeated_min: int = 3

@@ -59,6 +59,8 @@ PART_KEYS = ("section", "anchor", "ignore_sections", "weak_in")
 
 @dataclass(frozen=True)
 class Part(Group):
+    """A named part of a topic: its synonyms and the subjects its figures must count."""
+
     counts: tuple[Phrase, ...] = ()  # subjects a figure of this part must count
     totals: bool = False  # 均/全部 bound to one of them stands for a figure
 

@@ -33,6 +33,8 @@ PART_KEYS = ("section",)
 
 @dataclass(frozen=True)
 class Params:
+    """A year consistency rule's parameters, from its `check:` block."""
+
     section: Locator
     expect: str = "next"
     look_in: tuple[str, ...] = ("heading", "first_paragraph")

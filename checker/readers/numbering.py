@@ -89,6 +89,8 @@ def format_number(n: int, fmt: str) -> str:
 
 @dataclass(frozen=True)
 class Level:
+    """One level of a Word list's numbering definition."""
+
     start: int
     fmt: str
     text: str

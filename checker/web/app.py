@@ -38,6 +38,8 @@ OPEN_PATHS = ("/healthz", "/static/")  # no report data behind them
 
 @dataclass(frozen=True)
 class Settings:
+    """How the web server runs: address, token, limits and workers."""
+
     host: str = "127.0.0.1"
     token: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES

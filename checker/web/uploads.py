@@ -21,6 +21,8 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class Upload:
+    """An uploaded file: its name and bytes."""
+
     name: str
     data: bytes
 
