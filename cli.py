@@ -224,8 +224,6 @@ def _progress():
 def _emit(reporter, batch, output: str | None, **terminal) -> None:
     """Formats that can write report by report (json, csv, xlsx) read the batch once as they write; the
     others render it whole."""
-    import shutil
-
     from checker.output import open_output, write_output, write_stdout
 
     if hasattr(reporter, "write") and (output or reporter.MEDIA == "text"):
@@ -233,7 +231,11 @@ def _emit(reporter, batch, output: str | None, **terminal) -> None:
             reporter.write(batch, out)
     else:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        width = None if output or not sys.stdout.isatty() else shutil.get_terminal_size().columns
+        width = None
+        if not output and sys.stdout.isatty():
+            import shutil  # only a terminal has a width
+
+            width = shutil.get_terminal_size().columns
         kwargs = {key: value for key, value in terminal.items() if key in getattr(reporter, "OPTIONS", ())}
         data = reporter.render(batch.collect(), color=color, width=width, **kwargs)
         if output:

@@ -4,10 +4,8 @@ from __future__ import annotations
 import errno
 import os
 import re
-import shutil
 import stat
 import sys
-import tempfile
 from contextlib import ExitStack, contextmanager
 from typing import BinaryIO, Iterator
 
@@ -62,6 +60,9 @@ def open_output(path: str, *, seekable: bool = False) -> Iterator[BinaryIO]:
                 sys.stdout.flush()
             try:
                 if seekable:
+                    import shutil
+                    import tempfile
+
                     with tempfile.TemporaryFile(prefix=_TEMP_PREFIX) as spool:
                         yield spool
                         spool.seek(0)
@@ -88,6 +89,8 @@ def _open_stream(path: str) -> Iterator[BinaryIO]:
 
 @contextmanager
 def _atomic(path: str, shown: str) -> Iterator[BinaryIO]:
+    import tempfile  # here, not at the top: a run that prints its result need not load it
+
     directory = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
         raise UsageError(shown, "输出路径是一个目录，请给出文件名，如 -o 结果.json")

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from typing import Any, Callable
 
 from checker import __version__
@@ -93,6 +92,8 @@ def write_entry(where: str, path: str, source: str, data: dict) -> None:
         os.makedirs(where, mode=0o700, exist_ok=True)
         if not _private(where):
             return
+        import tempfile  # only when an entry is written, not on every run that reads one
+
         entry = json.dumps({"source": source, "check": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
                             "data": payload}, ensure_ascii=False)
         handle, temp = tempfile.mkstemp(prefix=".rules-", suffix=".tmp", dir=where)

@@ -6,28 +6,34 @@ each settled by `settle` (batch copying verdicts, baseline marks) just before it
 """
 from __future__ import annotations
 
-import pickle
-import tempfile
 from array import array
 from typing import Any, Callable, Iterator
 
 from checker.results import SEVERITY_RANK, Batch, FileError, Report, Severity
 
 Settle = Callable[[int, Report], Report]
+# pickle and tempfile are imported where a batch first parks something: a one-file check keeps its
+# report in memory (Kept) and need not load them.
 
 
 class Spool:
     """Reports parked in an unnamed temporary file (gone with the process, whatever happens), read back once."""
 
     def __init__(self) -> None:
+        import tempfile
+
         self._file = tempfile.TemporaryFile(prefix="fzcheck-")
         self.count = 0
 
     def add(self, report: Report) -> None:
+        import pickle
+
         pickle.dump(report, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
     def __iter__(self) -> Iterator[Report]:
+        import pickle
+
         handle, self._file = self._file, None
         if handle is None:
             raise RuntimeError("the reports of a batch stream can be read only once")
@@ -46,11 +52,15 @@ class Parked:
     """Objects parked in an unnamed temporary file and read back by position, from the file each time."""
 
     def __init__(self) -> None:
+        import tempfile
+
         self._file = tempfile.TemporaryFile(prefix="fzcheck-")
         self._offsets = array("Q")
 
     def append(self, item: Any) -> int:
         """Park an item; returns its position."""
+        import pickle
+
         self._file.seek(0, 2)
         self._offsets.append(self._file.tell())
         pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -60,6 +70,8 @@ class Parked:
         return len(self._offsets)
 
     def __getitem__(self, index: int) -> Any:
+        import pickle
+
         self._file.seek(self._offsets[index])
         return pickle.load(self._file)  # our own file, written above by this process
 

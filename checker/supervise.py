@@ -9,7 +9,6 @@ and the packed sentence shingles with short quotes (to confirm and quote the can
 """
 from __future__ import annotations
 
-import csv
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -88,6 +87,8 @@ def last_year(doc, sections) -> Signature:
 
 def _read_map(path: str) -> list[tuple[str, str]]:
     """Rows of `本年度报告,上一年度报告` (a header row is allowed)."""
+    import csv  # only --previous-map reads a CSV file
+
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = [row for row in csv.reader(handle) if any(cell.strip() for cell in row)]

@@ -186,12 +186,23 @@ def test_every_builtin_phrase_list_scans_as_it_searches(lead_after, monkeypatch)
         assert sum(group == 1 for _, group in led) > len(led) // 2
 
 
+@pytest.mark.parametrize("flags, piece", [
+    (0, "(?:a b)"), (re.IGNORECASE, "(?i:a b)"), (re.VERBOSE, "(?x:a b)"), (re.IGNORECASE | re.VERBOSE, "(?ix:a b)"),
+    (re.MULTILINE, None), (re.DOTALL, None), (re.ASCII, None), (re.IGNORECASE | re.MULTILINE, None),
+])
+def test_a_phrase_joins_with_its_own_flags_or_stays_alone(flags, piece):
+    from checker.scan import _piece
+
+    assert _piece(re.compile("a b", flags)) == piece
+
+
 @pytest.mark.parametrize("source, flags, contextual", [
     ("(未|没有)[^。]{0,6}(诉讼|复议)", 0, False),
     ("^(工作)?安排$", 0, False),  # ^ and $ hold at each joined text's ends
     (r"\Ax", 0, True), (r"y\Z", 0, True), (r"(\d)\1", 0, True), ("(?P<a>x)(?P=a)", 0, True),
     ("(?<!打击)博彩(?!犯罪)", 0, False), ("(?<![^a])x", 0, True), ("(x)?(?(1)y|z)", 0, True),
     ("a # )", re.VERBOSE, True),  # verbose: parsed without its flags it is no pattern, so it stays alone
+    (r"\d+(件|个)\s*", 0, False), ("(?i:bet)(?:365)", 0, False), (r"\\A", 0, False), (r"x\b", 0, False),
 ])
 def test_contextual_phrases_are_told_without_parsing_only_when_they_cannot_be(source, flags, contextual):
     from checker import scan
