@@ -3,22 +3,22 @@
 The digests come in report by report (supervise.attach builds them in the workers). Every STEP reports
 (every 1/STEP of those so far, in a batch of thousands), LSH (checker/minhash.py) proposes the pairs
 that a newly arrived part forms with any part before it, and the sentence check (checker/similarity.py)
-confirms them; so most of the comparison runs while the workers are still checking, and pairs() has
-only the last few reports left to compare. The pairs found
-are those of one comparison of the whole batch, in the same order.
+confirms them, each new part against all its candidates at once; so most of the comparison runs while
+the workers are still checking, and pairs() has only the last few reports left to compare. The pairs
+found are those of one comparison of the whole batch, in the same order.
 
-Memory stays flat: per report only its MinHashes (about 1 KB), the sorted gram arrays of recently used
-parts up to CACHE_BYTES, and the sentence numbers of the pairs found copied; quotes are read at the end.
+Memory stays flat: per report only its MinHashes (about 1 KB), the gram arrays of recently used parts up
+to CACHE_BYTES, and the overlaps (share, count, three quotes) of the pairs found copied.
 """
 from __future__ import annotations
 
 from collections import OrderedDict
 
 from checker.signature import PARTS, Digest
-from checker.similarity import JACCARD_FLOOR, Overlap, copied, prepare, quoted, same_unit
+from checker.similarity import JACCARD_FLOOR, Overlap, copied_among, loose, overlap_found, same_unit
 
 STEP = 32  # reports between two comparisons: few enough that little is left for the end
-CACHE_BYTES = 48 << 20  # the sorted parts kept at hand; one that drops out is read again from where it waits
+CACHE_BYTES = 48 << 20  # the parts kept at hand; one that drops out is read again from where it waits
 
 
 class Copying:
@@ -30,7 +30,7 @@ class Copying:
         self._numbers: dict[str, list[int]] = {part: [] for part in PARTS}  # reports having the part
         self._minhashes: dict[str, list[bytes]] = {part: [] for part in PARTS}
         self._done: dict[str, int] = {part: 0 for part in PARTS}  # of _numbers[part], those compared
-        self._found: dict[str, list[tuple[int, int, list[int], list[int]]]] = {part: [] for part in PARTS}
+        self._found: dict[str, list[tuple[int, int, Overlap, Overlap]]] = {part: [] for part in PARTS}
         self._kept: OrderedDict[tuple[str, int], tuple] = OrderedDict()
         self._bytes = 0
         self._waiting = 0
@@ -59,24 +59,12 @@ class Copying:
         in PARTS order and by (i, j) within a part."""
         self._compare()
         self._kept.clear()
-        result = []
-        for part in PARTS:
-            found = sorted(self._found[part], key=lambda item: item[:2])
-            # Quotes only for what is reported, each part read once more (where it waits, in batch order).
-            wanted: dict[int, list[tuple[int, int]]] = {}
-            for k, (i, j, _, _) in enumerate(found):
-                wanted.setdefault(i, []).append((k, 2))
-                wanted.setdefault(j, []).append((k, 3))
-            overlaps: dict[tuple[int, int], Overlap] = {}
-            for number in sorted(wanted):
-                places = wanted[number]
-                made = quoted(self._digests[number].parts[part], [found[k][side] for k, side in places], part)
-                overlaps.update(zip(places, made))
-            result += [(i, j, overlaps[k, 2], overlaps[k, 3]) for k, (i, j, _, _) in enumerate(found)]
-        return result
+        self._bytes = 0
+        return [pair for part in PARTS for pair in sorted(self._found[part], key=lambda item: item[:2])]
 
     def _compare(self) -> None:
-        """The pairs each part added since the last time forms with those before it."""
+        """The pairs each part added since the last time forms with those before it: each new part against
+        all its candidates at once."""
         import numpy as np
 
         from checker import minhash
@@ -91,22 +79,41 @@ class Copying:
             if not len(first):
                 continue
             numbers_array = np.array(numbers, dtype=np.int64)
-            # By the earlier report, so the parts read again are read in the order they wait on disk.
-            for i, j in zip(numbers_array[first].tolist(), numbers_array[second].tolist()):
-                if same_unit(self._digests[i], self._digests[j]):
+            order = np.argsort(second, kind="stable")  # by the later report; each one's partners stay in order
+            later, earlier = numbers_array[second[order]].tolist(), numbers_array[first[order]].tolist()
+            begin = 0
+            while begin < len(later):
+                j = later[begin]
+                end = begin
+                while end < len(later) and later[end] == j:
+                    end += 1
+                partners = [i for i in earlier[begin:end] if not same_unit(self._digests[i], self._digests[j])]
+                begin = end
+                if not partners:
                     continue
-                found = copied(self._prepared(part, i), self._prepared(part, j))
-                if found is not None:
-                    self._found[part].append((i, j, *found))
+                theirs, (packed, arrays) = [self._part(part, i) for i in partners], self._part(part, j)
+                found = copied_among([their_arrays for _, their_arrays in theirs], arrays)
+                for i, (their_packed, _), pair in zip(partners, theirs, found):
+                    if pair is not None:  # quoted now, while the workers still check: pairs() has little left
+                        self._found[part].append((i, j, overlap_found(their_packed, pair[0], part),
+                                                  overlap_found(packed, pair[1], part)))
 
-    def _prepared(self, part: str, number: int) -> tuple:
-        """The part's sorted gram arrays, from the cache or read and sorted again; least recently used out."""
+    def _part(self, part: str, number: int) -> tuple:
+        """The part packed and as copied_among() takes it, from the cache or read again; least recently
+        used out."""
         kept, key = self._kept, (part, number)
         if key in kept:
             kept.move_to_end(key)
             return kept[key]
-        found = kept[key] = prepare(self._digests[number].parts[part])
-        self._bytes += sum(array.nbytes for array in found)
+        packed = self._digests[number].parts[part]
+        found = kept[key] = packed, loose(packed)
+        self._bytes += _size(found)
         while self._bytes > CACHE_BYTES and len(kept) > 2:
-            self._bytes -= sum(array.nbytes for array in kept.popitem(last=False)[1])
+            self._bytes -= _size(kept.popitem(last=False)[1])
         return found
+
+
+def _size(kept: tuple) -> int:
+    """What a cached part holds: its arrays (the grams are those of the packed part), lines and quotes."""
+    packed, arrays = kept
+    return sum(array.nbytes for array in arrays) + len(packed.lines) + 2 * len(packed.quotes)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
+from checker.arrays import distinct
+
 NUM_PERM = 64
 SEED = 1
 _SLICE = 16384
@@ -95,10 +97,12 @@ def candidate_arrays(digests: Sequence[bytes], floor: float = 0.0, start: int = 
         # Member at sorted position p pairs with positions bucket[p] .. p - 1.
         seconds = np.repeat(order[late], before)
         firsts = order[np.repeat(bucket[late], before) + np.arange(total) - np.repeat(np.cumsum(before) - before, before)]
-        found = np.setdiff1d(firsts.astype(np.int64) * count + seconds, kept)
+        found = distinct(firsts.astype(np.int64) * count + seconds)
+        if len(kept):  # not those an earlier band found
+            found = found[kept[np.minimum(np.searchsorted(kept, found), len(kept) - 1)] != found]
         if floor > 0 and len(found):
             found = found[_agreement(matrix, found // count, found % count) >= floor]
-        kept = np.union1d(kept, found)
+        kept = np.sort(np.concatenate([kept, found]), kind="stable")  # two sorted runs: merged
     return kept // count, kept % count
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from checker.arrays import distinct, lookup, ranges, set_prints
 from checker.signature import PARTS, Digest, Packed, Quoted, Sentence, Signature, pack
 
 SENTENCE_JACCARD = 0.5
@@ -22,6 +23,7 @@ MIN_SHARED = 2
 # report sharing four slogans) drops them before the sentence check, which costs the most.
 JACCARD_FLOOR = 0.15
 QUOTES = 3  # the sentences an overlap quotes
+DENSE_CELLS = 1 << 21  # pairs of sentences counted in a table (16 MB at most); beyond, by sorting (same counts)
 
 
 @dataclass(frozen=True)
@@ -83,20 +85,13 @@ def _join(a, b):
     return at, distinct_b[at] == distinct_a
 
 
-def _ranges(starts, lengths):
-    """starts[k] .. starts[k] + lengths[k] - 1 for every k, one after the other."""
-    import numpy as np
-
-    return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
-
-
-def _twins(a, b, joined=None) -> tuple[list[int], list[int]]:
+def _twins(a, b) -> tuple[list[int], list[int]]:
     """One join of the two sorted gram arrays counts the grams every pair of sentences has in common, so no
-    pair of sentences without a common gram is ever looked at. joined: _join(a, b) when already at hand."""
+    pair of sentences without a common gram is ever looked at."""
     import numpy as np
 
     (_, owners_a, sizes_a, _, runs_a), (_, owners_b, sizes_b, _, runs_b) = a, b
-    at, found = joined if joined is not None else _join(a, b)
+    at, found = _join(a, b)
     common = np.flatnonzero(found)
     if not len(common):
         return [], []
@@ -104,8 +99,8 @@ def _twins(a, b, joined=None) -> tuple[list[int], list[int]]:
     # Every occurrence of a common gram in a against every occurrence of it in b.
     occurrences = runs_a[common + 1] - runs_a[common]
     counts = np.repeat(runs_b[there + 1] - runs_b[there], occurrences)
-    in_b = _ranges(np.repeat(runs_b[there], occurrences), counts)
-    in_a = np.repeat(_ranges(runs_a[common], occurrences), counts)
+    in_b = ranges(np.repeat(runs_b[there], occurrences), counts)
+    in_a = np.repeat(ranges(runs_a[common], occurrences), counts)
     width = len(sizes_b)
     keys, shared = np.unique(owners_a[in_a].astype(np.int64) * width + owners_b[in_b], return_counts=True)
     first, second = keys // width, keys % width
@@ -116,24 +111,6 @@ def _twins(a, b, joined=None) -> tuple[list[int], list[int]]:
 def _enough(count: int, total: int) -> bool:
     """Overlap.copied for `count` of `total` sentences found."""
     return total > 0 and count / total >= COPIED_SHARE and count >= MIN_SHARED
-
-
-def _may_copy(a, b, joined=None) -> bool:
-    """False when neither part can be copied from the other, by a bound far cheaper than the sentence check.
-
-    A sentence with a twin shares at least half its grams with that twin (Jaccard >= 1/2 needs it), so at
-    least half its grams are found somewhere in the other part: counting such sentences bounds the twins."""
-    import numpy as np
-
-    at, found = joined if joined is not None else _join(a, b)
-    in_b = np.zeros(len(b[3]), bool)
-    in_b[at[found]] = True
-    for (_, owners, sizes, _, runs), present in ((a, found), (b, in_b)):
-        # A gram's presence spread over its occurrences, then counted per sentence.
-        grams_found = np.bincount(owners[np.repeat(present, np.diff(runs))], minlength=len(sizes))
-        if _enough(int(np.count_nonzero(2 * grams_found >= sizes)), len(sizes)):
-            return True
-    return False
 
 
 def compare(mine: Signature, theirs: Signature, parts: Iterable[str] = PARTS) -> list[Overlap]:
@@ -157,23 +134,83 @@ def copied_pairs(digests: Sequence[Digest | None]) -> list[tuple[int, int, Overl
     return copying.pairs()
 
 
-def copied(mine, theirs) -> tuple[list[int], list[int]] | None:
-    """The sentences of two parts (as prepare() gives them) with a twin in the other, when either part is
-    copied; None when neither is."""
-    joined = _join(mine, theirs)
-    if not _may_copy(mine, theirs, joined):
-        return None
-    found_mine, found_theirs = _twins(mine, theirs, joined)
-    if _enough(len(found_mine), len(mine[2])) or _enough(len(found_theirs), len(theirs[2])):
-        return found_mine, found_theirs
-    return None
+def loose(packed: Packed):
+    """A part as copied_among() takes it: its grams as they come, sentence after sentence, the sentences'
+    sizes, and a fingerprint of each sentence's grams (numpy arrays)."""
+    import numpy as np
+
+    grams, sizes = np.frombuffer(packed.grams, np.uint32), np.frombuffer(packed.sizes, np.uint32).astype(np.int64)
+    return grams, sizes, set_prints(grams, sizes)
 
 
-def quoted(packed: Packed, founds: Sequence[list[int]], part: str) -> list[Overlap]:
-    """The overlaps of a part with several others, given the sentences `found` with a twin in each; the
-    part's quotes are split once for all."""
-    from array import array
+def copied_among(theirs: Sequence[tuple], mine: tuple) -> list[tuple[list[int], list[int]] | None]:
+    """For each of `theirs` against `mine` (parts as loose() gives them): the sentences of that part and of
+    mine with a twin in the other, when either part is copied; None when neither is.
 
-    lines, quotes = array("I", packed.lines), packed.quotes.split("\n")
-    return [Overlap(part, len(found) / len(packed), tuple(Quoted(lines[n], quotes[n]) for n in found[:QUOTES]),
-                    len(found)) for found in founds]
+    One pass for all of them. A sentence found in several of theirs (a copied sentence often is) is
+    looked at once: their distinct sentences' grams are looked up among my distinct grams together, and
+    the grams every pair of sentences has in common are counted at once."""
+    import numpy as np
+
+    grams_a, sizes_a, _ = mine
+    found: list[tuple[list[int], list[int]] | None] = [None] * len(theirs)
+    if not theirs or not len(grams_a):
+        return found
+    order = np.argsort(grams_a, kind="stable")
+    owners_a = np.repeat(np.arange(len(sizes_a), dtype=np.int32), sizes_a)[order]
+    sorted_a = grams_a[order]
+    starts_a = np.flatnonzero(np.r_[True, sorted_a[1:] != sorted_a[:-1]])
+    distinct_a, runs_a = sorted_a[starts_a], np.r_[starts_a, len(sorted_a)]
+
+    counts = np.array([len(sizes) for _, sizes, _ in theirs], dtype=np.int64)
+    offsets = np.cumsum(counts) - counts  # where each part's sentences start among all of theirs
+    sizes_b = np.concatenate([sizes for _, sizes, _ in theirs])
+    prints_b = np.concatenate([prints for _, _, prints in theirs])
+    # Their sentences grouped by their grams (same print, same size): each group is looked at once.
+    by_print = np.lexsort((sizes_b, prints_b))
+    heads = np.flatnonzero(np.r_[True, (np.diff(prints_b[by_print]) != 0) | (np.diff(sizes_b[by_print]) != 0)])
+    members = np.diff(np.r_[heads, len(by_print)])
+    sizes_g = sizes_b[by_print[heads]]
+    grams_b = np.concatenate([grams for grams, _, _ in theirs])
+    grams_g = grams_b[ranges((np.cumsum(sizes_b) - sizes_b)[by_print[heads]], sizes_g)]
+    at, hit = lookup(distinct_a, grams_g)
+    if not len(hit):
+        return found
+    # Every occurrence of a common gram in a group against every occurrence of it in mine.
+    occurrences = runs_a[at + 1] - runs_a[at]
+    width = len(heads)
+    keys = owners_a[ranges(runs_a[at], occurrences)].astype(np.int64) * width + \
+        np.repeat(np.repeat(np.arange(width), sizes_g)[hit], occurrences)
+    if len(sizes_a) * width <= DENSE_CELLS:  # a table of every pair of sentences: no sort
+        shared = np.bincount(keys, minlength=len(sizes_a) * width)
+        keys = np.flatnonzero(shared)
+        shared = shared[keys]
+    else:
+        keys, shared = np.unique(keys, return_counts=True)
+    first, group = keys // width, keys % width
+    close = shared / (sizes_a[first] + sizes_g[group] - shared) >= SENTENCE_JACCARD
+    first, group = first[close], group[close]
+    if not len(first):
+        return found
+    # Each group's twins are those of every sentence in it.
+    second = by_print[ranges(heads[group], members[group])]
+    first = np.repeat(first, members[group])
+    # Sentence pairs by their part: mine per part (sorted, each once), theirs by their own numbers.
+    part_of = np.searchsorted(offsets, second, side="right") - 1
+    mine_keys = distinct(part_of * len(sizes_a) + first)
+    mine_parts, mine_sentences = mine_keys // len(sizes_a), mine_keys % len(sizes_a)
+    theirs_keys = distinct(second)
+    theirs_parts = np.searchsorted(offsets, theirs_keys, side="right") - 1
+    mine_bounds = np.searchsorted(mine_parts, np.arange(len(theirs) + 1))
+    theirs_bounds = np.searchsorted(theirs_parts, np.arange(len(theirs) + 1))
+    for k in distinct(mine_parts).tolist():
+        found_mine = mine_sentences[mine_bounds[k]:mine_bounds[k + 1]].tolist()
+        found_theirs = (theirs_keys[theirs_bounds[k]:theirs_bounds[k + 1]] - offsets[k]).tolist()
+        if _enough(len(found_theirs), int(counts[k])) or _enough(len(found_mine), len(sizes_a)):
+            found[k] = found_theirs, found_mine
+    return found
+
+
+def overlap_found(packed: Packed, found: list[int], part: str) -> Overlap:
+    """The overlap of a part whose sentences `found` (numbers, ascending) have a twin in another's part."""
+    return Overlap(part, len(found) / len(packed), packed.quoted(found[:QUOTES]), len(found))

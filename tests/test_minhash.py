@@ -112,9 +112,10 @@ def _near(sentences: list[Sentence], seed: int, pool: list[int]) -> list[Sentenc
 
 
 def _reference(mine: list[Sentence], theirs: list[Sentence]) -> list[int]:
-    """Which of mine have a twin among theirs, by the definition: 4-gram Jaccard of at least SENTENCE_JACCARD."""
+    """Which of mine have a twin among theirs, by the definition: 4-gram Jaccard of at least SENTENCE_JACCARD
+    (a sentence without grams has no twin)."""
     return [n for n, sentence in enumerate(mine)
-            if any(len(sentence.shingle_set() & other.shingle_set())
+            if any(sentence.shingle_set() and len(sentence.shingle_set() & other.shingle_set())
                    / len(sentence.shingle_set() | other.shingle_set()) >= SENTENCE_JACCARD for other in theirs)]
 
 
@@ -237,23 +238,72 @@ def test_batch_hashing_of_many_texts_across_batches(monkeypatch):
     assert shingles.hashed(texts) == expected
 
 
-@pytest.mark.parametrize("seed", range(12))
-def test_the_cheap_bound_never_drops_a_copied_part(seed):
-    """_may_copy is only a shortcut: whenever the sentence check finds a part copied, it says the pair may copy."""
-    from checker.similarity import _enough, _may_copy, prepare
+@pytest.mark.parametrize("seed", range(16))
+def test_one_part_against_many_follows_the_definition(seed, monkeypatch):
+    """copied_among gives, for each of theirs, exactly what the definition gives for that pair alone: the
+    sentences with a twin on each side when either part is copied. Their parts share sentences among
+    themselves (each distinct one is looked at once), some sentences are empty, a small table makes many
+    grams share a slot (the slow path of the lookup), and pairs of sentences are counted by sorting."""
+    from checker import arrays, similarity
+    from checker.similarity import _enough, copied_among, loose
 
     rng = random.Random(seed)
+    if seed % 2:
+        monkeypatch.setattr(arrays, "TABLE", 1 << 4)
+    if seed % 4 >= 2:
+        monkeypatch.setattr(similarity, "DENSE_CELLS", 0)
     pool = [rng.getrandbits(32) for _ in range(rng.choice([40, 200, 5000]))]
-    for round_ in range(20):
-        mine = _sentences(seed * 100 + round_, rng.randint(2, 12), pool)
-        theirs = _near(mine[: rng.randint(0, len(mine))], seed + round_, pool) + \
-            _sentences(seed * 100 + round_ + 50, rng.randint(0, 8), pool)
-        if len(theirs) < 2:
-            continue
-        a, b = prepare(pack(mine)), prepare(pack(theirs))
-        found_mine, found_theirs = _reference(mine, theirs), _reference(theirs, mine)
-        if _enough(len(found_mine), len(mine)) or _enough(len(found_theirs), len(theirs)):
-            assert _may_copy(a, b)
+    mine = _sentences(seed, rng.randint(1, 30), pool) + [Sentence(99, "空", b"")] * (seed % 3 == 0)
+    common = _sentences(seed + 300, 6, pool)
+    theirs = []
+    for number in range(rng.randint(1, 12)):
+        part = _near(mine[: rng.randint(0, len(mine))], seed + number, pool) + \
+            rng.sample(common, rng.randint(0, 6)) + _sentences(seed * 50 + number, rng.randint(0, 6), pool)
+        if number % 4 == 1:
+            part += [Sentence(98, "空", b"")]
+        rng.shuffle(part)
+        theirs.append(part or _sentences(seed + 700, 2, pool))
+    expected = []
+    for part in theirs:
+        found_theirs, found_mine = _reference(part, mine), _reference(mine, part)
+        copied = _enough(len(found_theirs), len(part)) or _enough(len(found_mine), len(mine))
+        expected.append((found_theirs, found_mine) if copied else None)
+    assert copied_among([loose(pack(part)) for part in theirs], loose(pack(mine))) == expected
+
+
+def _lookup_reference(known, values):
+    import numpy as np
+
+    at = np.minimum(np.searchsorted(known, values), len(known) - 1)
+    found = np.flatnonzero(known[at] == values)
+    return at[found].tolist(), found.tolist()
+
+
+@pytest.mark.parametrize("table", [1 << 18, 1 << 6, 2])
+@pytest.mark.parametrize("seed", range(6))
+def test_lookup_finds_what_a_binary_search_finds(seed, table, monkeypatch):
+    import numpy as np
+
+    from checker import arrays
+
+    monkeypatch.setattr(arrays, "TABLE", table)
+    rng = np.random.default_rng(seed)
+    known = np.unique(rng.integers(0, 1 << 32, rng.integers(1, 3000), dtype=np.uint32))
+    values = np.concatenate([rng.choice(known, 500), rng.integers(0, 1 << 32, 500, dtype=np.uint32),
+                             known ^ np.uint32(1 << 31)])  # the value an empty slot is compared with
+    rng.shuffle(values)
+    at, found = arrays.lookup(known, values)
+    assert (at.tolist(), found.tolist()) == _lookup_reference(known, values)
+
+
+def test_set_prints_follow_the_sets_not_their_order():
+    import numpy as np
+
+    from checker.arrays import set_prints
+
+    values = np.array([5, 9, 1, 9, 1, 5, 7, 2], np.uint32)
+    prints = set_prints(values, np.array([3, 0, 3, 2], np.int64)).tolist()
+    assert prints[0] == prints[2] != 0 and prints[1] == 0 and len(set(prints)) == 3
 
 
 def test_copied_pairs_do_not_depend_on_the_cache(monkeypatch):
