@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterator, Protocol, Sequence
 
 from checker.leading import led
+from checker.required import required_words
 from checker.text import normalise
 
 try:
@@ -44,8 +45,8 @@ class HasPattern(Protocol):
     pattern: re.Pattern[str]
 
 
-# Characters an alternation searches before checker.leading rewrites it: about where the rewrite (parsing the
-# pattern, some 0.3 ms) costs what it saves (some 30 ns a character searched).
+# Characters an alternation searches before it is rewritten: about where the rewrite (parsing the patterns, some
+# 0.3 ms) costs what it saves (some 30 ns a character searched).
 _LEAD_AFTER = 10_000
 
 
@@ -58,21 +59,44 @@ class Alternation:
     # Literal phrases, found with str.find over the joined texts: compiling them into the alternation
     # cost more than a one-file check spends searching with it.
     literals: tuple[str, ...] = ()
-    searched: int = 0  # characters searched with `joined` so far in this process
-    led: tuple[re.Pattern[str], int] | None = None  # `joined` as checker.leading rewrites it, and its group
+    # The other phrases as given, each with its branch of `joined` (None: searched alone), for the rewrite.
+    pieces: tuple[tuple[re.Pattern[str], str | None], ...] = ()
+    group: int = 0  # the group of `joined` that holds a match
+    # Phrases searched only in the texts that hold one of their words (checker.required), with those words.
+    anchored: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = ()
+    searched: int = 0  # characters searched so far in this process
+    rewritten: "Alternation | None" = None
 
-    def searching(self, size: int) -> tuple[re.Pattern[str], int]:
-        """The pattern to search `size` characters with, and the group holding a match: `joined`, written
-        to open with the characters its matches begin with (checker.leading) once it has searched enough
-        to repay working that out (a batch does within a few reports; a one-file check mostly does not)."""
-        assert self.joined is not None
-        if self.led is not None:
-            return self.led
+    def searching(self, size: int) -> "Alternation":
+        """The alternation to search `size` characters with: this one, or once it has searched enough to
+        repay working it out (a batch does within a few reports; a one-file check mostly does not), the
+        same phrases rewritten so that what cannot match is skipped in C: a phrase every match of which
+        holds one of some words is searched only in the texts holding one (checker.required), and `joined`
+        opens with the characters its matches begin with (checker.leading)."""
+        if self.rewritten is not None:
+            return self.rewritten
         self.searched += size
         if self.searched < _LEAD_AFTER:
-            return self.joined, 0
-        self.led = led(self.joined)
-        return self.led
+            return self
+        self.rewritten = _rewrite(self)
+        return self.rewritten
+
+
+def _rewrite(plan: Alternation) -> Alternation:
+    anchored, pieces, alone = [], [], []
+    for pattern, piece in plan.pieces:
+        words = required_words(pattern)
+        if words and not any(_SEPARATOR in word for word in words):
+            anchored.append((words, pattern))
+        elif piece is None:
+            alone.append(pattern)
+        else:
+            pieces.append(piece)
+    # a part of phrases that compiled together compiles together
+    joined, group = led(re.compile("|".join(pieces), re.MULTILINE)) if pieces else (None, 0)
+    result = Alternation(joined, tuple(alone), plan.literals, plan.pieces, group, tuple(anchored))
+    result.rewritten = result
+    return result
 
 
 def alternation(phrases: Sequence[HasPattern]) -> Alternation:
@@ -87,24 +111,23 @@ def alternation(phrases: Sequence[HasPattern]) -> Alternation:
 
 
 def _split(phrases: Sequence[HasPattern]) -> Alternation:
-    pieces, alone, literals = [], [], []
+    pieces, literals = [], []
     for phrase in phrases:
         text = normalise(phrase.label) if phrase.literal else ""
         if text and _SEPARATOR not in text:
             literals.append(text)
             continue
-        piece = _piece(phrase.pattern)
-        if piece is None:
-            alone.append(phrase.pattern)
-        else:
-            pieces.append(piece)
+        pieces.append((phrase.pattern, _piece(phrase.pattern)))
+    joinable = [piece for _, piece in pieces if piece is not None]
+    alone = tuple(pattern for pattern, piece in pieces if piece is None)
     joined = None
-    if pieces:
+    if joinable:
         try:
-            joined = re.compile("|".join(pieces), re.MULTILINE)
+            joined = re.compile("|".join(joinable), re.MULTILINE)
         except re.error:  # e.g. the same group name in two phrases
-            return Alternation(None, tuple(p.pattern for p in phrases if not p.literal), tuple(literals))
-    return Alternation(joined, tuple(alone), tuple(literals))
+            pieces = [(pattern, None) for pattern, _ in pieces]
+            alone = tuple(pattern for pattern, _ in pieces)
+    return Alternation(joined, alone, tuple(literals), tuple(pieces))
 
 
 def _piece(pattern: re.Pattern[str]) -> str | None:
@@ -222,9 +245,21 @@ def indices_matching(texts: Sequence[str], phrases: Sequence[HasPattern], joined
     if not texts:
         return []
     joined = joined or Joined(texts)
-    found = list(joined.hits(*plan.searching(len(joined.text)))) if plan.joined is not None else []
-    if plan.alone or plan.literals:
-        alone = plan.alone
-        more = [i for i, text in enumerate(texts) if any(p.search(text) for p in alone)] if alone else []
-        found = sorted(set(found).union(more, joined.literal_hits(plan.literals)))
-    return found
+    if plan.pieces:
+        plan = plan.searching(len(joined.text))
+    found = list(joined.hits(plan.joined, plan.group)) if plan.joined is not None else []
+    if not (plan.alone or plan.literals or plan.anchored):
+        return found
+    hit = set(found).union(joined.literal_hits(plan.literals))
+    if plan.alone:
+        for index, text in enumerate(texts):
+            if index not in hit and any(pattern.search(text) for pattern in plan.alone):
+                hit.add(index)
+    holding: dict[tuple[str, ...], set[int]] = {}  # phrases of a list often share their words
+    for words, pattern in plan.anchored:
+        if words not in holding:
+            holding[words] = joined.literal_hits(words)
+        for index in holding[words] - hit:
+            if pattern.search(texts[index]):
+                hit.add(index)
+    return sorted(hit)

@@ -25,8 +25,13 @@ PARTS = ("measures", "shortcomings", "causes", "plan")
 MIN_CHARS = 12  # a shorter sentence ("成效明显。") is shared by chance, not copied
 QUOTE = 60
 _SPLIT = re.compile(r"(?<=[。！？；!?;])")
-_NOISE = re.compile(r"[\W_]")  # not a word character, or _
-_DIGITS = re.compile(r"\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千万]+(?=[件次项场个家起条人名%])")
+_NOISE = re.compile(r"[\W_]+")  # not word characters, or _ (removed a run at a time)
+# Figures: digits, or numerals before a counter word. The pattern opens with the class of its first characters
+# (each branch then asks which it was), so the engine skips the rest of the text in C.
+_NUMERALS = "〇零一二两三四五六七八九十百千万"
+_DIGITS = re.compile(rf"[\d{_NUMERALS}](?:(?<=\d)\d*(?:\.\d+)?|(?<=[{_NUMERALS}])[{_NUMERALS}]*(?=[件次项场个家起条人名%]))")
+# At least MIN_CHARS word characters: a sentence long enough to tell copying from chance.
+_LONG_ENOUGH = re.compile(r"(?:[\W_]*[^\W_]){%d}" % MIN_CHARS)
 # Where a shortcomings part turns to why: from such a sentence on, the paragraph analyses causes.
 CAUSE_MARKERS = compile_phrases(["原因", "根源", "症结", "主要是由于", "归根结底", "根本在于",
                                  {"regex": "主观上|客观上"}])
@@ -142,6 +147,11 @@ def _masked(texts: Sequence[str]) -> list[str]:
     return _NOISE.sub("", _DIGITS.sub("#", _BETWEEN.join(texts))).split(_BETWEEN)
 
 
+def part_sentences(doc: Document, lines: tuple[Line, ...]) -> list[tuple[Line, str]]:
+    """sentences() of a part of the document, worked out once (concreteness reads the measures too)."""
+    return doc.memo(("signature sentences", id(lines)), lines, lambda: sentences(lines))
+
+
 def sentences(lines: tuple[Line, ...]) -> list[tuple[Line, str]]:
     """The sentences of some lines that are long enough to tell copying from chance; bare headings left out."""
     found = []
@@ -151,7 +161,7 @@ def sentences(lines: tuple[Line, ...]) -> list[tuple[Line, str]]:
         for piece in _SPLIT.split(text):
             piece = piece.strip()
             # dropping noise only shortens a piece: one already too short needs no pass
-            if len(piece) >= MIN_CHARS and len(_NOISE.sub("", piece)) >= MIN_CHARS:
+            if len(piece) >= MIN_CHARS and _LONG_ENOUGH.match(piece):
                 found.append((line, piece))
     return found
 
@@ -180,7 +190,7 @@ def split_causes(pieces: list[tuple[Line, str]],
 
 def build_signature(doc: Document, sections: Mapping[str, Locator], plan_items: tuple[str, ...] = ()) -> Signature:
     lines = part_lines(doc, sections)
-    pieces = {name: sentences(part) for name, part in lines.items()}
+    pieces = {name: part_sentences(doc, part) for name, part in lines.items()}
     pieces["shortcomings"], pieces["causes"] = split_causes(pieces["shortcomings"])
     every = [text for name in PARTS for _, text in pieces[name]]
     hashes = iter(shingles_of(every))

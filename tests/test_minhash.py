@@ -368,6 +368,31 @@ def test_masked_together_as_one_by_one_on_random_sentences():
         assert _masked(texts) == _masked_one_by_one(texts), texts
 
 
+_FIGURES_AS_WRITTEN = r"\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千万]+(?=[件次项场个家起条人名%])"
+
+
+def test_masking_patterns_answer_as_the_plain_ones():
+    """Figures open with their class (the engine skips the rest in C), noise goes a run at a time, and a
+    sentence's length is measured without masking it: each answers as the plain patterns did."""
+    import re
+    from pathlib import Path
+
+    from checker.signature import _DIGITS, _LONG_ENOUGH, _NOISE, MIN_CHARS
+
+    digits, noise = re.compile(_FIGURES_AS_WRITTEN), re.compile(r"[^\w]|_")
+    rng = random.Random(11)
+    alphabet = "一二三四五六七八九十百千万〇零两件次项场个家起条人名%0123456789.٣３，。、a_ #\t法治政府建设\U0002A6A5"
+    texts = ["", "12.5亿元", "1.", ".5", "三十件", "十", "第十二次", "一二三", "٣٣件", "３３.５％", "a_b" * 6,
+             "，" * 13 + "法" * 11, "法" * 12]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    root = Path(__file__).resolve().parents[1]
+    texts += [line for path in sorted((root / "examples").glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    for text in texts:
+        assert _DIGITS.sub("#", text) == digits.sub("#", text), text
+        assert _NOISE.sub("", text) == noise.sub("", text), text
+        assert bool(_LONG_ENOUGH.match(text)) == (len(noise.sub("", text)) >= MIN_CHARS), text
+
+
 @pytest.mark.parametrize("text", ["短句。", "，，，，，，，，，，，，，。", "这是一个足够长的句子用来判断是否抄袭。", "12345678901。" * 2,
                                   "一、总体情况。本年度共办理行政复议案件十二件，均已办结。", ""])
 def test_signature_sentences_as_measuring_every_piece(text):

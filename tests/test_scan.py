@@ -93,8 +93,18 @@ def test_line_built_without_offsets_still_maps():
     ([r"(\d)\1", "(?P<a>x)", "(?P<a>y)"], ["11", "12", "x", "y"], [0, 2, 3]),
     ([], ["a"], []),
     (["a"], [], []),
+    # a phrase searched only where its words stand: in each text alone, whatever it opens with
+    (["(收到|受理)[^。；]{0,12}复议", r"\A复议", "法(治)?政府"], ["受理行政复议", "复议", "受理。复议", "法政府", "法治政府"],
+     [0, 1, 3, 4]),
+    (["(?i:bet)365", r"\n法治"], ["BET365", "bet36", "法治"], [0]),
 ])
-def test_joined_scan_cases(patterns, texts, expected):
+@pytest.mark.parametrize("lead_after", [None, 0])  # as a one-file check scans; rewritten, as a batch does
+def test_joined_scan_cases(patterns, texts, expected, lead_after, monkeypatch):
+    from checker import scan
+
+    if lead_after is not None:
+        monkeypatch.setattr(scan, "_LEAD_AFTER", lead_after)
+        monkeypatch.setattr(scan, "_combined", {})
     phrases = tuple(Phrase(p, p) for p in patterns)
     assert indices_matching(texts, phrases) == expected
     literals = tuple(compile_phrase(p) for p in patterns)  # the same words taken as literals join uncompiled
@@ -181,9 +191,12 @@ def test_every_builtin_phrase_list_scans_as_it_searches(lead_after, monkeypatch)
                 assert indices_matching(texts, phrases) == expected, (path.name, phrases[0].label)
     assert all(alternation(phrases).joined is not None or alternation(phrases).literals for phrases in tuples)
     if lead_after == 0:
-        led = [plan.led for plan in scan._combined.values() if plan.joined is not None]
-        assert led and all(found is not None for found in led)
-        assert sum(group == 1 for _, group in led) > len(led) // 2
+        rewritten = [plan.rewritten for plan in scan._combined.values() if plan.pieces]
+        assert rewritten and all(found is not None for found in rewritten)
+        # most phrases hold a word every match of them holds; most of the rest open with a class
+        assert sum(len(plan.anchored) for plan in rewritten) > sum(len(plan.pieces) for plan in rewritten) // 2
+        led = [plan.group for plan in rewritten if plan.joined is not None]
+        assert led and sum(led) > len(led) // 2
 
 
 @pytest.mark.parametrize("flags, piece", [
@@ -302,3 +315,39 @@ def test_joined_starts_as_the_loop_gives(texts):
     joined = Joined(texts)
     assert joined.starts == _starts_by_loop(texts)
     assert [joined.text[start:start + len(text)] for start, text in zip(joined.starts, texts)] == list(texts)
+
+
+@pytest.mark.parametrize("source, words", [
+    ("公示[^。]{0,12}(执法|处罚|许可)", ("公示",)),
+    ("(法律顾问|公职律师)[^。；]{0,40}(审查|审核)", ("法律顾问", "公职律师")),
+    ("决策[^。；]{0,30}合法性审核|合法性审核[^。；]{0,30}决策", ("合法性审核",)),
+    ("(学习|研学)+[^。]{0,9}法治", ("法治",)),  # as few words as long as the rest
+    ("法(治)?政府", ("政府",)),
+    ("述法\\d+次", ("述法",)),
+    ("(?P<a>审核)(?P=a)", ("审核",)),
+    ("(?i:bet)365", ("365",)),
+    # no word every match holds (or only single characters, which most sentences hold)
+    ("(?i)bet365", None), ("[^。]{2}", None), ("(工作)?", None), ("法|治理", None), ("x(?=法治)", None),
+    ("(审核){0,2}", None), ("(?:审核|[^a])", None),
+])
+def test_required_words_cases(source, words):
+    from checker.required import required_words
+
+    assert required_words(re.compile(source)) == words
+
+
+def test_every_match_of_a_builtin_phrase_holds_one_of_its_words():
+    from checker.required import required_words
+
+    tuples = _phrase_tuples()
+    patterns = {p.pattern for phrases in tuples for p in phrases if not p.literal}
+    worded = {pattern: required_words(pattern) for pattern in patterns}
+    assert sum(words is not None for words in worded.values()) > len(patterns) // 2
+    lines = [normalise(line) for path in _report_files() for line in path.read_text(encoding="utf-8").splitlines()]
+    matched = 0
+    for pattern, words in worded.items():
+        for line in lines:
+            for found in pattern.finditer(line) if words else ():
+                matched += 1
+                assert any(word in found.group(0) for word in words), (pattern.pattern, found.group(0))
+    assert matched > 100

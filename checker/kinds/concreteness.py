@@ -20,7 +20,7 @@ from checker.document import Document
 from checker.locate import Locator, find_section
 from checker.match import evidence, has_figure
 from checker.results import Finding, Status
-from checker.signature import sentences
+from checker.signature import part_sentences
 
 KIND = "concreteness"
 MEANING = {"pass": "举措部分有足够的句子写明数字、日期、文件或案例", "weak": "举措部分多为原则性表述",
@@ -54,7 +54,7 @@ def check(doc: Document, params: Params) -> Finding:
     found = find_section(doc, params.section)
     if found is None or found.is_inline:
         return Finding(Status.NOT_APPLICABLE, "报告没有单列这一部分，无从计算具体程度")
-    pieces = sentences(found.lines)
+    pieces = part_sentences(doc, found.lines)
     if len(pieces) < params.min_sentences:
         return Finding(Status.NOT_APPLICABLE, f"这一部分只有{len(pieces)}句，篇幅太短，不计算具体程度")
     hits = [concrete(text) for _, text in pieces]
