@@ -7,9 +7,10 @@ import threading
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Protocol
 
-from checker import __version__, patterncache
+from checker import __version__, methodcache, patterncache
 
 patterncache.preload()  # before the modules below compile their patterns as they load
+methodcache.preload()  # before they make their dataclasses
 
 from checker.discovery import NOT_A_FILE, discover, is_regular_file
 from checker.document import Overrides, build_document

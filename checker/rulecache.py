@@ -6,7 +6,8 @@ YAML text, so an edited rule file or another version never reads a stale entry. 
 folder and the file belong to this user and nobody else can write them, and only when the data's own
 checksum holds; anything else (missing, corrupt, foreign, unreadable) is ignored and the YAML is parsed.
 Writing is best effort: a read-only home just means no cache. FZCHECK_CACHE_DIR names another folder;
-set to an empty value it turns the cache off. checker.patterncache keeps its entries here in the same form.
+set to an empty value it turns the cache off. checker.patterncache and checker.methodcache keep their
+entries (compiled patterns; compiled code, as a .pyc holds) here in the same form, under the same checks.
 """
 from __future__ import annotations
 
