@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from checker.document import Document
-from checker.match import Phrase, Sentences, first_match, sentences
+from checker.match import Phrase, Sentence, Sentences, first_match, sentences
 from checker.outline import Section
 from checker.text import Line
 
@@ -153,6 +154,19 @@ def lines_outside(doc: Document, lines: tuple[Line, ...], locators: tuple[Locato
 def sentences_in(doc: Document, lines: tuple[Line, ...]) -> Sentences:
     """The sentences of these lines (doc.lines, a located part's, lines_outside's), split once per document."""
     return doc.memo(("sentences", id(lines)), lines, lambda: sentences(lines))
+
+
+def line_sentences(doc: Document, lines: Iterable[Line]) -> list[Sentence]:
+    """sentences(lines), each line split once per document: the rules' sets of lines overlap (the whole report,
+    the year's work, one part)."""
+    split = doc.memo(("sentences by line",), doc.lines, dict)
+    found: list[Sentence] = []
+    for line in lines:
+        kept = split.get(line.number)
+        if kept is None or kept[0] is not line:  # a line cut short is another line of the same number
+            kept = split[line.number] = (line, sentences((line,)))
+        found += kept[1]
+    return found
 
 
 def _lines_outside(doc: Document, lines: tuple[Line, ...], locators: tuple[Locator, ...]) -> tuple[Line, ...]:

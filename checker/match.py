@@ -66,11 +66,13 @@ def first_match(text: str, phrases: Sequence[Phrase]) -> re.Match[str] | None:
     return None
 
 
-def find_lines(lines: Iterable[Line], phrases: Sequence[Phrase]) -> list[tuple[Line, re.Match[str]]]:
-    """Lines that contain any of the phrases, with the first match in each."""
+def find_lines(lines: Iterable[Line], phrases: Sequence[Phrase], joined: Joined | None = None) -> list[tuple[Line, re.Match[str]]]:
+    """Lines that contain any of the phrases, with the first match in each (`joined`: the lines' texts joined,
+    when the caller keeps them)."""
     lines = lines if isinstance(lines, (tuple, list)) else tuple(lines)
     hits = []
-    for index in indices_matching([line.norm for line in lines], phrases):
+    texts = joined.texts if joined is not None else [line.norm for line in lines]
+    for index in indices_matching(texts, phrases, joined):
         line = lines[index]
         hits.append((line, first_match(line.norm, phrases)))
     return hits

@@ -250,6 +250,46 @@ def test_parts_and_sentences_are_worked_out_once_per_document():
     assert find_section(other, locator) is not find_section(doc, locator)
 
 
+def test_each_line_is_split_once_per_document_and_a_cut_line_apart():
+    from checker.locate import line_sentences
+
+    path = ROOT / "examples" / "government-good.txt"
+    doc = make_document(path.read_text(encoding="utf-8"))
+    lines = doc.lines
+    whole = line_sentences(doc, lines)
+    assert whole == list(sentences(lines)) and len(whole) > 20
+    for part in (lines[3:9], lines[::2], lines[-4:], ()):
+        assert line_sentences(doc, part) == list(sentences(part))
+    assert all(a is b for a, b in zip(line_sentences(doc, lines), whole))  # split once, shared
+    long = max(lines, key=lambda line: len(line.norm))
+    cut = replace(long, norm=long.norm[:len(long.norm) // 3])
+    assert line_sentences(doc, (cut,)) == list(sentences((cut,))) != list(sentences((long,)))
+    assert line_sentences(doc, (long,)) == list(sentences((long,)))
+
+
+def test_skipped_parts_and_statement_lines_are_read_once_per_document():
+    from checker.kinds.scope import _joined, _skipped_sentences
+
+    ruleset = load_ruleset("government")
+    skipped = (ruleset.sections["plan"], ruleset.sections["shortcomings"])
+    for path in _report_files():
+        doc = make_document(path.read_text(encoding="utf-8"), name=path.name)
+        for locator in skipped:
+            part = find_section(doc, locator)
+            if part is None:
+                continue
+            found = _skipped_sentences(doc, part, skipped)
+            assert _skipped_sentences(doc, part, skipped) is found
+            if part.opener:
+                first = replace(part.lines[0], norm=part.lines[0].norm[part.offset:])
+                assert list(found) == list(sentences((first,) + part.lines[1:]))
+            else:
+                assert set(found) <= set(sentences(part.lines))
+        outside = lines_outside(doc, doc.lines, skipped)
+        assert _joined(doc, outside) is _joined(doc, outside)
+        assert _joined(doc, outside).texts == [line.norm for line in outside]
+
+
 @pytest.mark.parametrize("text", ["法治" * 5, "依法行政依法行政依法行政依法行政依法行政", "ab" * 3 + "c", "一二三四五六七八" * 5,
                                   "我局" * 4 + "我", "x" + "123456789" * 5])
 def test_stutter_prefilter_keeps_every_line_the_search_finds(text):

@@ -108,7 +108,7 @@ class Reading:
 
 def check(doc: Document, params: Params) -> Finding:
     lines = lines_outside(doc, doc.lines, params.ignore_sections)
-    answered = statement(lines, params.none_stated, params.not_applicable)
+    answered = statement(doc, lines, params.none_stated, params.not_applicable)
     if answered is not None:
         return answered
     year = year_sentences(doc, lines, params.ignore_sections)

@@ -14,18 +14,21 @@ from typing import Sequence
 from checker.document import Document
 from checker.labels import numbered_place
 from checker.location import place
-from checker.locate import Locator, find_section
+from checker.locate import Locator, find_section, line_sentences
 from checker.match import (Phrase, Sentence, Sentences, evidence, find_lines, has_figure, sentences,
                            sentences_matching)
+from checker.outline import Section
 from checker.results import Finding, Status
+from checker.scan import Joined
 from checker.text import Line
 
 
-def statement(lines: Sequence[Line], none_stated: Sequence[Phrase], not_applicable: Sequence[Phrase]) -> Finding | None:
+def statement(doc: Document, lines: Sequence[Line], none_stated: Sequence[Phrase],
+              not_applicable: Sequence[Phrase]) -> Finding | None:
     """The finding a statement gives: none this year (pass) or not applicable, quoting it."""
     for phrases, status, tail in ((not_applicable, Status.NOT_APPLICABLE, "这一要求对本单位不适用"),
                                   (none_stated, Status.PASS, "本年度没有此类事项")):
-        hits = find_lines(lines, phrases) if phrases else []
+        hits = find_lines(lines, phrases, _joined(doc, lines)) if phrases else []
         if hits:
             line, match = hits[0]
             return Finding(status, f"报告写明“{_clause(line.norm, match.start(), match.end())}”，{tail}",
@@ -33,11 +36,16 @@ def statement(lines: Sequence[Line], none_stated: Sequence[Phrase], not_applicab
     return None
 
 
+def _joined(doc: Document, lines: Sequence[Line]) -> Joined:
+    """The lines' texts joined to be scanned, once per document (each rule asks its lines for statements)."""
+    return doc.memo(("joined lines", id(lines)), lines, lambda: Joined([line.norm for line in lines]))
+
+
 def year_sentences(doc: Document, lines: Sequence[Line], skipped: Sequence[Locator]) -> list[Sentence]:
     """The sentences of `lines` that report the year: a skipped part written as a closing paragraph with no
     heading (下一步，我局将……) is cut off from the point it opens, even mid-line. Worked out once per document."""
     return doc.memo(("year sentences", id(lines), tuple(map(id, skipped))), lines,  # see locate.lines_outside
-                    lambda: Sentences(_before_cuts(lines, _closing_cuts(doc, skipped))))
+                    lambda: Sentences(_before_cuts(doc, lines, _closing_cuts(doc, skipped))))
 
 
 def _closing_cuts(doc: Document, skipped: Sequence[Locator]) -> dict[int, int]:
@@ -52,13 +60,11 @@ def _closing_cuts(doc: Document, skipped: Sequence[Locator]) -> dict[int, int]:
     return cut
 
 
-def _before_cuts(lines: Sequence[Line], cut: dict[int, int]) -> list[Sentence]:
-    if not cut:
-        return list(sentences(lines))
-    result = []
+def _before_cuts(doc: Document, lines: Sequence[Line], cut: dict[int, int]) -> list[Sentence]:
+    result: list[Sentence] = []
     for line in lines:
         if line.number not in cut:
-            result += sentences((line,))
+            result += line_sentences(doc, (line,))
         elif cut[line.number] > 0:  # the text before the closing paragraph opens
             result += sentences((replace(line, norm=line.norm[:cut[line.number]]),))
     return result
@@ -70,17 +76,11 @@ def mentioned_elsewhere(doc: Document, phrases: Sequence[Phrase], skipped: Seque
     places: list[tuple[int, str]] = []
     shown: list[Sentence] = []
     figured: Sentence | None = None
-    cut = _closing_cuts(doc, skipped)
     for locator in skipped:
         part = find_section(doc, locator)
         if part is None:
             continue
-        if part.opener:  # a closing paragraph: from where it opens
-            first = part.lines[0]
-            text = sentences((replace(first, norm=first.norm[part.offset:]),) + part.lines[1:])
-        else:  # a part with a heading, less any closing paragraph inside it
-            text = _before_cuts(part.lines, cut)
-        hits = sentences_matching(text, phrases)
+        hits = sentences_matching(_skipped_sentences(doc, part, skipped), phrases)
         if not hits:
             continue
         line = hits[0].line
@@ -101,6 +101,18 @@ def mentioned_elsewhere(doc: Document, phrases: Sequence[Phrase], skipped: Seque
     if figured is not None:
         return Finding(Status.WEAK, f"仅在{where}提到并给出了数字，本年度工作部分没有报告这一指标{belongs}", proof)
     return Finding(Status.MISSING, f"仅在{where}提到，本年度的工作情况没有报告{belongs}", proof)
+
+
+def _skipped_sentences(doc: Document, part: Section, skipped: Sequence[Locator]) -> Sentences:
+    """A skipped part's sentences: a closing paragraph from where it opens, a part with a heading less any closing
+    paragraph inside it. Worked out once per document (every rule whose topic is absent looks there)."""
+    def compute() -> Sentences:
+        if part.opener:
+            first = part.lines[0]
+            return sentences((replace(first, norm=first.norm[part.offset:]),) + part.lines[1:])
+        return Sentences(_before_cuts(doc, part.lines, _closing_cuts(doc, skipped)))
+
+    return doc.memo(("skipped sentences", id(part), tuple(map(id, skipped))), part, compute)
 
 
 def _clause(text: str, start: int, end: int) -> str:

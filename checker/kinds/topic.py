@@ -42,8 +42,8 @@ from checker.document import Document
 from checker.figures import TOTAL, bind
 from checker.kinds.common import Group, names
 from checker.kinds.scope import mentioned_elsewhere, statement, year_sentences
-from checker.locate import Locator, find_section, lines_outside
-from checker.match import (Phrase, Sentence, compile_phrases, evidence, find_lines, has_figure, sentences,
+from checker.locate import Locator, find_section, line_sentences, lines_outside
+from checker.match import (Phrase, Sentence, compile_phrases, evidence, find_lines, has_figure,
                            sentences_matching)
 from checker.outline import Section
 from checker.results import Finding, Status
@@ -115,7 +115,7 @@ def check(doc: Document, params: Params) -> Finding:
         lines = located.lines
         where = f"“{located.title}”部分" if located.title else "该部分"
     lines = lines_outside(doc, lines, params.ignore_sections)
-    answered = statement(lines, params.none_stated, params.not_applicable)
+    answered = statement(doc, lines, params.none_stated, params.not_applicable)
     if answered is not None:
         return answered
     all_sentences = year_sentences(doc, lines, params.ignore_sections)
@@ -200,7 +200,7 @@ def _sentences_of(doc: Document, part: Part, all_sentences: list[Sentence], line
         for index in indices_matching(titles.texts, part.phrases, titles):
             section = every[index]
             if section.heading.line.number in kept:
-                add(sentences(line for line in section.lines[1:] if line.number in kept))
+                add(line_sentences(doc, (line for line in section.lines[1:] if line.number in kept)))
     return mine
 
 
