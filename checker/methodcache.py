@@ -31,7 +31,6 @@ from typing import Any
 from checker import __version__, rulecache
 
 MAX_METHODS = 2000  # the package's classes make about 320
-MIN_NEW = 8  # a few new methods (a class made lazily by a rare path) are not worth rewriting the entry
 
 _codes: dict[str, CodeType] = {}  # source → its code: read by preload(), or compiled in this run
 _new: list[str] = []  # sources compiled in this run, not yet kept
@@ -95,7 +94,9 @@ def _keep(path: str) -> None:
     """At exit: keep the methods this run compiled with those read (best effort)."""
     try:
         where = os.path.dirname(path)
-        if len(_new) < MIN_NEW or not rulecache.writable(where):
+        # A class's method sources are the same in every run, so anything new is kept once: the classes a
+        # rarer path makes (a reader's, the web server's) the first time it runs.
+        if not _new or not rulecache.writable(where):
             return
         kept = {source: code for source, code in _codes.items() if _round_trips(code)}
         if len(kept) > MAX_METHODS:  # the newest: this run's come last

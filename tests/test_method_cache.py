@@ -134,11 +134,20 @@ def test_the_entry_is_named_by_the_interpreter(monkeypatch):
     assert methodcache._interpreter() != here
 
 
-def test_nothing_is_kept_where_it_cannot_be_written(tmp_path, monkeypatch):
-    monkeypatch.setattr(methodcache, "_new", ["def f(): pass"] * methodcache.MIN_NEW)
+def test_a_method_compiled_once_is_kept_where_it_can_be_written(tmp_path, monkeypatch):
+    source = "def __create_fn__():\n def __repr__(self):\n  return 'x'\n return __repr__"
+    code = compile(source, "<string>", "exec", dont_inherit=True)
+    monkeypatch.setattr(methodcache, "_codes", {source: code})
+    monkeypatch.setattr(methodcache, "_new", [source])
     monkeypatch.setattr(rulecache, "writable", lambda where: False)
     methodcache._keep(str(tmp_path / "methods.json"))
     assert not list(tmp_path.iterdir())
+    monkeypatch.undo()
+    monkeypatch.setattr(methodcache, "_codes", {source: code})
+    monkeypatch.setattr(methodcache, "_new", [source])
+    methodcache._keep(str(tmp_path / "methods.json"))
+    found = rulecache.read_entry(str(tmp_path / "methods.json"), methodcache._interpreter())
+    assert found and methodcache._load(found["code"]) == {source: code}
 
 
 @pytest.mark.skipif(not (Path(sys.executable).parent / "fzcheck").exists(), reason="the console script is not installed")
