@@ -198,7 +198,7 @@ def stream_paths(paths: Iterable[str], options: Options = Options(), *, jobs: in
         settle = supervise.settler(copying, names, loaded)
     else:
         settle = _as_checked
-    return BatchStream(parked, tuple(errors), __version__, settle)
+    return BatchStream(parked, tuple(errors), __version__, settle, jobs=worker_count(jobs, len(targets)))
 
 
 def _copying():
@@ -273,6 +273,9 @@ def _check_indexed(task: tuple[int, str, Options]) -> tuple[int, Report | FileEr
 
 
 def _start_worker(supervision: Supervision, options: Options) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the pool
     _set_supervision(supervision)
     _load_rulesets(options)
 

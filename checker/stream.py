@@ -7,6 +7,7 @@ each settled by `settle` (batch copying verdicts, baseline marks) just before it
 from __future__ import annotations
 
 from array import array
+from collections import deque
 from typing import Any, Callable, Iterator
 
 from checker.results import SEVERITY_RANK, Batch, FileError, Report, Severity
@@ -17,19 +18,35 @@ Settle = Callable[[int, Report], Report]
 
 
 class Spool:
-    """Reports parked in an unnamed temporary file (gone with the process, whatever happens), read back once."""
+    """Reports parked in an unnamed temporary file (gone with the process, whatever happens), read back once:
+    in order, or by position from forked processes (read_at)."""
 
     def __init__(self) -> None:
         import tempfile
 
         self._file = tempfile.TemporaryFile(prefix="fzcheck-")
+        self._offsets = array("Q")
         self.count = 0
 
     def add(self, report: Report) -> None:
         import pickle
 
+        self._offsets.append(self._file.tell())
         pickle.dump(report, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
+
+    def seal(self) -> None:
+        """Everything written reaches the file, for processes forked now to read it with read_at."""
+        self._offsets.append(self._file.tell())
+        self._file.flush()
+
+    def read_at(self, index: int) -> Report:
+        """The report parked index-th (after seal), read without moving the file's shared position."""
+        import os
+        import pickle
+
+        start, end = self._offsets[index], self._offsets[index + 1]
+        return pickle.loads(os.pread(self._file.fileno(), end - start, start))  # our own file
 
     def __iter__(self) -> Iterator[Report]:
         import pickle
@@ -91,11 +108,15 @@ class Kept(list):
 
 
 class BatchStream:
-    """The reports of a run, to be read once, in batch order; the unreadable files; the tool's version."""
+    """The reports of a run, to be read once, in batch order; the unreadable files; the tool's version.
 
-    def __init__(self, parked: Spool | Kept, errors: tuple[FileError, ...], version: str, settle: Settle):
+    jobs: the processes the batch was checked with; as many render it (rendered())."""
+
+    def __init__(self, parked: Spool | Kept, errors: tuple[FileError, ...], version: str, settle: Settle,
+                 jobs: int = 1):
         self._parked = parked
         self._settle = settle
+        self._jobs = jobs
         self._read = False
         self.errors = errors
         self.version = version
@@ -113,6 +134,46 @@ class BatchStream:
             self.unscored += not report.scored
             yield report
 
+    def rendered(self, render: Callable[[Report], str]) -> Iterator[str]:
+        """render(report) of every report, settled, in batch order. A batch parked on disk and checked by
+        several processes is read back, settled and rendered by as many, forked from this one (so they
+        share the parked reports and the batch's verdicts): writing is then no longer one process's work."""
+        import multiprocessing
+
+        parked = self._parked
+        if self._jobs < 2 or not isinstance(parked, Spool) or self.count < 2 or \
+                "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(render, self.reports())
+            return
+        if self._read:
+            raise RuntimeError("the reports of a batch stream can be read only once")
+        self._read = True
+        global _RENDERING
+        parked.seal()
+        _RENDERING = self, render
+        # Spans of a few reports; at most `window` of them rendered ahead of the writer, so memory stays
+        # flat however far the processes get ahead of it.
+        span = max(1, min(16, self.count // (self._jobs * 8)))
+        window = self._jobs * 4
+        try:
+            with multiprocessing.get_context("fork").Pool(self._jobs, initializer=_leave_interrupt) as pool:
+                waiting: deque = deque()
+                for start in range(0, self.count, span):
+                    waiting.append(pool.apply_async(_render_span, ((start, min(start + span, self.count)),)))
+                    if len(waiting) > window:
+                        yield from self._taken(waiting.popleft().get())
+                while waiting:
+                    yield from self._taken(waiting.popleft().get())
+        finally:
+            _RENDERING = None
+            parked.discard()
+
+    def _taken(self, rendered: list[tuple[str, int, bool]]) -> Iterator[str]:
+        for text, worst, scored in rendered:
+            self._worst = max(self._worst, worst)
+            self.unscored += not scored
+            yield text
+
     def collect(self) -> Batch:
         return Batch(reports=tuple(self.reports()), errors=self.errors, version=self.version)
 
@@ -123,6 +184,26 @@ class BatchStream:
         if fail_on is None:
             return 0
         return int(bool(self.unscored) or self._worst >= SEVERITY_RANK[fail_on])
+
+
+# The stream and the render function of the batch being rendered, for the processes forked to render it.
+_RENDERING: tuple[BatchStream, Callable[[Report], str]] | None = None
+
+
+def _leave_interrupt() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the pool
+
+
+def _render_span(span: tuple[int, int]) -> list[tuple[str, int, bool]]:
+    """In a forked process: reports start..end-1 read back, settled and rendered, with what the exit code needs."""
+    stream, render = _RENDERING
+    found = []
+    for index in range(*span):
+        report = stream._settle(index, stream._parked.read_at(index))
+        found.append((render(report), report.worst_counting(), report.scored))
+    return found
 
 
 def of_batch(batch: Batch) -> BatchStream:

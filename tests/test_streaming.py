@@ -49,6 +49,9 @@ class Watched:
             self.handed += 1
             yield report
 
+    def rendered(self, render):
+        return map(render, self.reports())
+
 
 @pytest.mark.parametrize("name", BATCHES)
 def test_streamed_json_is_byte_for_byte_the_whole_batch_dumped(name):
@@ -92,6 +95,15 @@ def test_a_spool_gives_back_its_reports_in_order_once():
     assert spool.count == 3 and list(spool) == reports
     with pytest.raises(RuntimeError):
         list(spool)
+
+
+def test_a_sealed_spool_reads_any_report_by_position():
+    spool = Spool()
+    reports = [township(), department(), clean_government()]
+    for report in reports:
+        spool.add(report)
+    spool.seal()
+    assert [spool.read_at(n) for n in (2, 0, 1)] == [reports[2], reports[0], reports[1]]
 
 
 def test_exit_code_of_a_stream_is_that_of_the_batch():
@@ -153,6 +165,35 @@ def test_streamed_batch_equals_the_batch_checked_whole(folder):
         out = io.BytesIO()
         module.write(stream_paths([str(folder / "2024")], jobs=1, **_options(folder)), out)
         assert out.getvalue() == _bytes(module.render(whole))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_batch_rendered_by_several_processes_is_the_batch_rendered_by_one(folder, jobs):
+    """Checked with two processes, the batch is read back, settled and rendered by two: the same bytes and
+    the same exit code as the whole batch rendered here."""
+    import multiprocessing
+
+    whole = check_paths([str(folder / "2024")], jobs=1, **_options(folder))
+    stream = stream_paths([str(folder / "2024")], jobs=jobs, **_options(folder))
+    assert stream._jobs == jobs
+    out = io.BytesIO()
+    json_report.write(stream, out)
+    assert out.getvalue() == _bytes(json_report.render(whole))
+    for fail_on in (Severity.ERROR, Severity.WARNING, Severity.INFO, None):
+        assert stream.exit_code(fail_on) == whole.exit_code(fail_on)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_writer_stopping_midway_leaves_no_process_behind(folder):
+    import multiprocessing
+
+    stream = stream_paths([str(folder / "2024")], jobs=2, **_options(folder))
+    texts = stream.rendered(lambda report: report.path)
+    assert next(texts).endswith(".txt")
+    texts.close()  # as when writing the output fails
+    assert multiprocessing.active_children() == []
+    with pytest.raises(RuntimeError):
+        list(stream.reports())
 
 
 def test_xlsx_from_the_command_opens_with_every_row(folder, tmp_path):

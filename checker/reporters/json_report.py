@@ -17,25 +17,30 @@ def render(batch: Batch, *, color: bool = False, width: int | None = None) -> st
 
 
 def write(stream: Any, out: BinaryIO) -> None:
-    """Write a BatchStream (or anything with version, errors and reports()) to a binary handle as it is read."""
+    """Write a BatchStream (or anything with version, errors and rendered()) to a binary handle as it is read."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=False)
     try:
         tool = _indented({"name": "fzcheck", "version": stream.version}, 1)
         text.write(f'{{\n  "tool": {tool},\n  "reports": ')
-        _write_list(text, (report.as_dict() for report in stream.reports()))
+        _write_list(text, stream.rendered(_report_text))
         text.write(',\n  "errors": ')
-        _write_list(text, (error.as_dict() for error in stream.errors))
+        _write_list(text, (_indented(error.as_dict(), 2) for error in stream.errors))
         text.write("\n}\n")
         text.flush()
     finally:
         text.detach()
 
 
-def _write_list(text: Any, items: Iterable[Any]) -> None:
-    """A list at the top level's second depth, one item at a time (json.dumps writes [] for an empty list)."""
+def _report_text(report: Any) -> str:
+    return _indented(report.as_dict(), 2)
+
+
+def _write_list(text: Any, items: Iterable[str]) -> None:
+    """A list at the top level's second depth, of items already written out (json.dumps writes [] for an
+    empty list)."""
     first = True
     for item in items:
         text.write("[\n    " if first else ",\n    ")
-        text.write(_indented(item, 2))
+        text.write(item)
         first = False
     text.write("[]" if first else "\n  ]")
