@@ -138,13 +138,11 @@ class BatchStream:
         """render(report) of every report, settled, in batch order. A batch parked on disk and checked by
         several processes is read back, settled and rendered by as many, forked from this one (so they
         share the parked reports and the batch's verdicts): writing is then no longer one process's work."""
-        import multiprocessing
-
         parked = self._parked
-        if self._jobs < 2 or not isinstance(parked, Spool) or self.count < 2 or \
-                "fork" not in multiprocessing.get_all_start_methods():
+        if self._jobs < 2 or not isinstance(parked, Spool) or self.count < 2 or not _can_fork():
             yield from map(render, self.reports())
             return
+        import multiprocessing
         if self._read:
             raise RuntimeError("the reports of a batch stream can be read only once")
         self._read = True
@@ -188,6 +186,12 @@ class BatchStream:
 
 # The stream and the render function of the batch being rendered, for the processes forked to render it.
 _RENDERING: tuple[BatchStream, Callable[[Report], str]] | None = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing  # only a batch checked by several processes asks
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _leave_interrupt() -> None:
