@@ -134,9 +134,11 @@ def bind(text: str, subjects: Mapping[str, Sequence[re.Pattern[str]]]) -> list[B
     A clause with no subject and a short head before its first figure continues the previous
     clause's last subject (a total word does not: 均履行法定程序 says how, not how many).
     """
+    figures = _extract(text)
+    if not figures:  # nothing to bind (most sentences that name a subject give no figure)
+        return []
     masked = mask_names(text)
     matches = _subject_matches(masked, subjects)
-    figures = _extract(text)
     result: list[Bound] = []
     carried: tuple[str, str, int] | None = None
     total: Figure | None = None  # a 均 that reaches on into a clause opening with 并/且/同时
