@@ -37,7 +37,7 @@ class Overlap:
 
     @property
     def copied(self) -> bool:
-        return self.share >= COPIED_SHARE and self.count >= MIN_SHARED
+        return _copied(self.share, self.count)
 
 
 def overlap(mine: Sequence[Sentence], theirs: Sequence[Sentence], part: str) -> Overlap:
@@ -108,9 +108,14 @@ def _twins(a, b) -> tuple[list[int], list[int]]:
     return np.unique(first[close]).tolist(), np.unique(second[close]).tolist()
 
 
+def _copied(share: float, count: int) -> bool:
+    """A part is copied when this share of its sentences, and this many, are found in the other."""
+    return share >= COPIED_SHARE and count >= MIN_SHARED
+
+
 def _enough(count: int, total: int) -> bool:
     """Overlap.copied for `count` of `total` sentences found."""
-    return total > 0 and count / total >= COPIED_SHARE and count >= MIN_SHARED
+    return total > 0 and _copied(count / total, count)
 
 
 def compare(mine: Signature, theirs: Signature, parts: Iterable[str] = PARTS) -> list[Overlap]:
