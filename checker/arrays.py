@@ -11,12 +11,25 @@ def ranges(starts, lengths):
     return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
 
 
+def changes(*columns):
+    """A mask of the rows (the columns read side by side, each sorted or grouped) that differ from the
+    row before; the first row always does."""
+    import numpy as np
+
+    mask = np.ones(len(columns[0]), bool)
+    if len(mask) > 1:
+        mask[1:] = columns[0][1:] != columns[0][:-1]
+        for column in columns[1:]:
+            mask[1:] |= column[1:] != column[:-1]
+    return mask
+
+
 def distinct(values):
     """np.unique(values), by a sort and a look at neighbours: many times faster for small integer arrays."""
     import numpy as np
 
     values = np.sort(values)
-    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+    return values[changes(values)]
 
 
 def lookup(known, values):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
-from checker.arrays import distinct
+from checker.arrays import changes, distinct
 
 NUM_PERM = 64
 SEED = 1
@@ -87,7 +87,7 @@ def candidate_arrays(digests: Sequence[bytes], floor: float = 0.0, start: int = 
         keys = np.ascontiguousarray(matrix[:, band * ROWS:(band + 1) * ROWS]).view(np.uint64).ravel()
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
-        bucket = np.maximum.accumulate(np.where(np.r_[True, ordered[1:] != ordered[:-1]], np.arange(count), 0))
+        bucket = np.maximum.accumulate(np.where(changes(ordered), np.arange(count), 0))
         late = np.flatnonzero(order >= start)  # sorted positions of the members new since the last call
         before = late - bucket[late]  # how many members come before each in its bucket
         late, before = late[before > 0], before[before > 0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from checker.arrays import distinct, lookup, ranges, set_prints
+from checker.arrays import changes, distinct, lookup, ranges, set_prints
 from checker.signature import PARTS, Digest, Packed, Quoted, Sentence, Signature, pack
 
 SENTENCE_JACCARD = 0.5
@@ -68,10 +68,10 @@ def prepare(packed: Packed):
     grams = np.frombuffer(packed.grams, np.uint32)
     order = np.argsort(grams, kind="stable")
     grams = grams[order]
-    starts = np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]]) if len(grams) else np.zeros(0, np.int64)
+    starts = np.flatnonzero(changes(grams))
     # int32 sentence numbers: half the memory of int64 for a part that waits in the comparison's cache.
     owners = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)[order]
-    return grams, owners, sizes, grams[starts], np.r_[starts, len(grams)]
+    return grams, owners, sizes, grams[starts], np.append(starts, len(grams))
 
 
 def _join(a, b):
@@ -164,8 +164,8 @@ def copied_among(theirs: Sequence[tuple], mine: tuple) -> list[tuple[list[int], 
     order = np.argsort(grams_a, kind="stable")
     owners_a = np.repeat(np.arange(len(sizes_a), dtype=np.int32), sizes_a)[order]
     sorted_a = grams_a[order]
-    starts_a = np.flatnonzero(np.r_[True, sorted_a[1:] != sorted_a[:-1]])
-    distinct_a, runs_a = sorted_a[starts_a], np.r_[starts_a, len(sorted_a)]
+    starts_a = np.flatnonzero(changes(sorted_a))
+    distinct_a, runs_a = sorted_a[starts_a], np.append(starts_a, len(sorted_a))
 
     counts = np.array([len(sizes) for _, sizes, _ in theirs], dtype=np.int64)
     offsets = np.cumsum(counts) - counts  # where each part's sentences start among all of theirs
@@ -173,8 +173,8 @@ def copied_among(theirs: Sequence[tuple], mine: tuple) -> list[tuple[list[int], 
     prints_b = np.concatenate([prints for _, _, prints in theirs])
     # Their sentences grouped by their grams (same print, same size): each group is looked at once.
     by_print = np.lexsort((sizes_b, prints_b))
-    heads = np.flatnonzero(np.r_[True, (np.diff(prints_b[by_print]) != 0) | (np.diff(sizes_b[by_print]) != 0)])
-    members = np.diff(np.r_[heads, len(by_print)])
+    heads = np.flatnonzero(changes(prints_b[by_print], sizes_b[by_print]))
+    members = np.diff(np.append(heads, len(by_print)))
     sizes_g = sizes_b[by_print[heads]]
     grams_b = np.concatenate([grams for grams, _, _ in theirs])
     grams_g = grams_b[ranges((np.cumsum(sizes_b) - sizes_b)[by_print[heads]], sizes_g)]
