@@ -404,3 +404,17 @@ def test_signature_sentences_as_measuring_every_piece(text):
     heading = parse_heading(line)
     pieces = [p.strip() for p in _SPLIT.split(heading.rest if heading else line.norm)]
     assert sentences((line,)) == [(line, p) for p in pieces if len(_NOISE.sub("", p)) >= MIN_CHARS]
+
+
+@pytest.mark.parametrize("columns, expected", [
+    (([],), []),
+    (([7],), [True]),
+    (([1, 1, 2, 2, 2, 5],), [True, False, True, False, False, True]),
+    (([1, 1, 1, 2], [3, 3, 4, 4]), [True, False, True, True]),  # a row differs when any column does
+])
+def test_changes_marks_where_a_run_starts(columns, expected):
+    import numpy as np
+
+    from checker.arrays import changes
+
+    assert changes(*(np.array(c, np.int64) for c in columns)).tolist() == expected
