@@ -190,30 +190,38 @@ def settler(copying, names: list[tuple[str, str]], baseline=None):
     batch is compared."""
     present = set(copying.present) if copying is not None else set()
     compared = len(present) > 1
-    found = _batch_copying(copying, names) if compared else {}
+    found = _batch_copying(copying) if compared else {}
     if baseline is not None:
         from checker.baseline import mark
 
     def settle(index: int, report: Report) -> Report:
         if compared:
-            report = _shared_verdict(report, found.get(index, []), index in present)
+            report = _shared_verdict(report, _similar(found.get(index, []), names), index in present)
         report = replace(report, pending=None)
         return mark(report, baseline) if baseline is not None else report
 
     return settle
 
 
-def _batch_copying(copying, names: list[tuple[str, str]]):
-    """Per report (batch position), the other reports it shares parts with."""
-    found: dict[int, list[tuple[Similar, Any]]] = {}
+def _batch_copying(copying):
+    """Per report (batch position), the other reports it shares parts with: (the other's position, this
+    report's overlap)."""
+    found: dict[int, list[tuple[int, Any]]] = {}
     for a, b, mine, theirs in copying.pairs():
         for me, other, overlap in ((a, b, mine), (b, a, theirs)):
             if overlap.shared:
-                path, issuer = names[other]
-                entry = Similar(overlap.part, path, overlap.share, "batch", issuer,
-                                tuple(s.quote for s in overlap.shared[:3]))
-                found.setdefault(me, []).append((entry, overlap))
+                found.setdefault(me, []).append((other, overlap))
     return found
+
+
+def _similar(found: list[tuple[int, Any]], names: list[tuple[str, str]]) -> list[tuple[Similar, Any]]:
+    """A report's similar entries, made as the report is settled (by whichever process writes it)."""
+    entries = []
+    for other, overlap in found:
+        path, issuer = names[other]
+        entries.append((Similar(overlap.part, path, overlap.share, "batch", issuer,
+                                tuple(s.quote for s in overlap.shared[:3])), overlap))
+    return entries
 
 
 def _shared_verdict(report: Report, found: list, compared: bool) -> Report:
