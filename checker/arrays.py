@@ -1,7 +1,8 @@
 """Small numpy building blocks over integer arrays, for the batch comparison (LSH and the sentence check)."""
 from __future__ import annotations
 
-TABLE = 1 << 18  # slots of lookup()'s table: a part has a few thousand distinct grams
+TABLE_LOAD = 16  # slots of lookup()'s table per known value (few share a slot) ...
+TABLE_FLOOR = 10  # ... and at least 2**TABLE_FLOOR
 
 
 def ranges(starts, lengths):
@@ -40,9 +41,10 @@ def lookup(known, values):
     binary search takes a dozen; the values in a slot that several known hashes share are searched for."""
     import numpy as np
 
-    mask = np.uint32(TABLE - 1)
+    size = 1 << max(TABLE_FLOOR, (len(known) * TABLE_LOAD).bit_length())
+    mask = np.uint32(size - 1)
     slots = known & mask
-    table = np.full(TABLE, len(known), np.int32)  # an empty slot points past the end ...
+    table = np.full(size, len(known), np.int32)  # an empty slot points past the end ...
     table[slots] = np.arange(len(known), dtype=np.int32)
     # ... to a value no value of an empty slot can equal: its low bits are those of an occupied slot.
     ends = np.append(known, known[0] ^ np.uint32(1 << 31))
@@ -50,7 +52,7 @@ def lookup(known, values):
     hit = ends[index] == values
     lost = np.flatnonzero(table[slots] != np.arange(len(known)))  # a slot holds only one of the hashes sharing it
     if len(lost):
-        clash = np.zeros(TABLE, bool)
+        clash = np.zeros(size, bool)
         clash[slots[lost]] = True
         again = np.flatnonzero(~hit)
         again = again[clash[values[again] & mask]]

@@ -108,9 +108,10 @@ def _twins(a, b) -> tuple[list[int], list[int]]:
     return np.unique(first[close]).tolist(), np.unique(second[close]).tolist()
 
 
-def _copied(share: float, count: int) -> bool:
-    """A part is copied when this share of its sentences, and this many, are found in the other."""
-    return share >= COPIED_SHARE and count >= MIN_SHARED
+def _copied(share, count):
+    """A part is copied when this share of its sentences, and this many, are found in the other (numbers,
+    or numpy arrays of them side by side)."""
+    return (share >= COPIED_SHARE) & (count >= MIN_SHARED)
 
 
 def _enough(count: int, total: int) -> bool:
@@ -161,7 +162,7 @@ def copied_among(theirs: Sequence[tuple], mine: tuple) -> list[tuple[list[int], 
     found: list[tuple[list[int], list[int]] | None] = [None] * len(theirs)
     if not theirs or not len(grams_a):
         return found
-    order = np.argsort(grams_a, kind="stable")
+    order = np.argsort(grams_a)
     owners_a = np.repeat(np.arange(len(sizes_a), dtype=np.int32), sizes_a)[order]
     sorted_a = grams_a[order]
     starts_a = np.flatnonzero(changes(sorted_a))
@@ -172,7 +173,7 @@ def copied_among(theirs: Sequence[tuple], mine: tuple) -> list[tuple[list[int], 
     sizes_b = np.concatenate([sizes for _, sizes, _ in theirs])
     prints_b = np.concatenate([prints for _, _, prints in theirs])
     # Their sentences grouped by their grams (same print, same size): each group is looked at once.
-    by_print = np.lexsort((sizes_b, prints_b))
+    by_print = np.argsort(prints_b)  # equal prints of different sizes (never seen) just make more groups
     heads = np.flatnonzero(changes(prints_b[by_print], sizes_b[by_print]))
     members = np.diff(np.append(heads, len(by_print)))
     sizes_g = sizes_b[by_print[heads]]
@@ -206,13 +207,16 @@ def copied_among(theirs: Sequence[tuple], mine: tuple) -> list[tuple[list[int], 
     mine_parts, mine_sentences = mine_keys // len(sizes_a), mine_keys % len(sizes_a)
     theirs_keys = distinct(second)
     theirs_parts = np.searchsorted(offsets, theirs_keys, side="right") - 1
-    mine_bounds = np.searchsorted(mine_parts, np.arange(len(theirs) + 1))
-    theirs_bounds = np.searchsorted(theirs_parts, np.arange(len(theirs) + 1))
-    for k in distinct(mine_parts).tolist():
-        found_mine = mine_sentences[mine_bounds[k]:mine_bounds[k + 1]].tolist()
-        found_theirs = (theirs_keys[theirs_bounds[k]:theirs_bounds[k + 1]] - offsets[k]).tolist()
-        if _enough(len(found_theirs), int(counts[k])) or _enough(len(found_mine), len(sizes_a)):
-            found[k] = found_theirs, found_mine
+    found_mine = np.bincount(mine_parts, minlength=len(theirs))
+    found_theirs = np.bincount(theirs_parts, minlength=len(theirs))
+    copied = _copied(found_mine / len(sizes_a), found_mine) | \
+        _copied(np.divide(found_theirs, counts, out=np.zeros(len(counts)), where=counts > 0), found_theirs)
+    mine_bounds = np.searchsorted(mine_parts, np.arange(len(theirs) + 1)).tolist()
+    theirs_bounds = np.searchsorted(theirs_parts, np.arange(len(theirs) + 1)).tolist()
+    mine_sentences, theirs_sentences = mine_sentences.tolist(), (theirs_keys - offsets[theirs_parts]).tolist()
+    for k in np.flatnonzero(copied).tolist():
+        found[k] = (theirs_sentences[theirs_bounds[k]:theirs_bounds[k + 1]],
+                    mine_sentences[mine_bounds[k]:mine_bounds[k + 1]])
     return found
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from checker.results import SEVERITY_RANK, Batch, FileError, Report, Severity
 
 Settle = Callable[[int, Report], Report]
+Rendered = TypeVar("Rendered")  # what a writer makes of one report (its text, its bytes)
 # pickle and tempfile are imported where a batch first parks something: a one-file check keeps its
 # report in memory (Kept) and need not load them.
 
@@ -134,7 +135,7 @@ class BatchStream:
             self.unscored += not report.scored
             yield report
 
-    def rendered(self, render: Callable[[Report], str]) -> Iterator[str]:
+    def rendered(self, render: Callable[[Report], Rendered]) -> Iterator[Rendered]:
         """render(report) of every report, settled, in batch order. A batch parked on disk and checked by
         several processes is read back, settled and rendered by as many, forked from this one (so they
         share the parked reports and the batch's verdicts): writing is then no longer one process's work."""
@@ -166,7 +167,7 @@ class BatchStream:
             _RENDERING = None
             parked.discard()
 
-    def _taken(self, rendered: list[tuple[str, int, bool]]) -> Iterator[str]:
+    def _taken(self, rendered: list[tuple[Rendered, int, bool]]) -> Iterator[Rendered]:
         for text, worst, scored in rendered:
             self._worst = max(self._worst, worst)
             self.unscored += not scored
@@ -185,7 +186,7 @@ class BatchStream:
 
 
 # The stream and the render function of the batch being rendered, for the processes forked to render it.
-_RENDERING: tuple[BatchStream, Callable[[Report], str]] | None = None
+_RENDERING: tuple[BatchStream, Callable[[Report], Rendered]] | None = None
 
 
 def _can_fork() -> bool:
@@ -200,7 +201,7 @@ def _leave_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the pool
 
 
-def _render_span(span: tuple[int, int]) -> list[tuple[str, int, bool]]:
+def _render_span(span: tuple[int, int]) -> list[tuple[Rendered, int, bool]]:
     """In a forked process: reports start..end-1 read back, settled and rendered, with what the exit code needs."""
     stream, render = _RENDERING
     found = []

@@ -249,7 +249,8 @@ def test_one_part_against_many_follows_the_definition(seed, monkeypatch):
 
     rng = random.Random(seed)
     if seed % 2:
-        monkeypatch.setattr(arrays, "TABLE", 1 << 4)
+        monkeypatch.setattr(arrays, "TABLE_LOAD", 0)
+        monkeypatch.setattr(arrays, "TABLE_FLOOR", 4)
     if seed % 4 >= 2:
         monkeypatch.setattr(similarity, "DENSE_CELLS", 0)
     pool = [rng.getrandbits(32) for _ in range(rng.choice([40, 200, 5000]))]
@@ -279,14 +280,15 @@ def _lookup_reference(known, values):
     return at[found].tolist(), found.tolist()
 
 
-@pytest.mark.parametrize("table", [1 << 18, 1 << 6, 2])
+@pytest.mark.parametrize("load, floor", [(16, 10), (0, 6), (0, 1)])
 @pytest.mark.parametrize("seed", range(6))
-def test_lookup_finds_what_a_binary_search_finds(seed, table, monkeypatch):
+def test_lookup_finds_what_a_binary_search_finds(seed, load, floor, monkeypatch):
     import numpy as np
 
     from checker import arrays
 
-    monkeypatch.setattr(arrays, "TABLE", table)
+    monkeypatch.setattr(arrays, "TABLE_LOAD", load)
+    monkeypatch.setattr(arrays, "TABLE_FLOOR", floor)
     rng = np.random.default_rng(seed)
     known = np.unique(rng.integers(0, 1 << 32, rng.integers(1, 3000), dtype=np.uint32))
     values = np.concatenate([rng.choice(known, 500), rng.integers(0, 1 << 32, 500, dtype=np.uint32),
