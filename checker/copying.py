@@ -91,22 +91,22 @@ class Copying:
                 begin = end
                 if not partners:
                     continue
-                theirs, (packed, arrays) = [self._part(part, i) for i in partners], self._part(part, j)
-                found = copied_among([their_arrays for _, their_arrays in theirs], arrays)
-                for i, (their_packed, _), pair in zip(partners, theirs, found):
+                theirs, (packed, arrays, quoted) = [self._part(part, i) for i in partners], self._part(part, j)
+                found = copied_among([their_arrays for _, their_arrays, _ in theirs], arrays)
+                for i, (their_packed, _, their_quoted), pair in zip(partners, theirs, found):
                     if pair is not None:  # quoted now, while the workers still check: pairs() has little left
-                        self._found[part].append((i, j, overlap_found(their_packed, pair[0], part),
-                                                  overlap_found(packed, pair[1], part)))
+                        self._found[part].append((i, j, overlap_found(their_packed, pair[0], part, their_quoted),
+                                                  overlap_found(packed, pair[1], part, quoted)))
 
     def _part(self, part: str, number: int) -> tuple:
-        """The part packed and as copied_among() takes it, from the cache or read again; least recently
-        used out."""
+        """The part packed, as copied_among() takes it, and its sentences quoted so far; from the cache or
+        read again; least recently used out."""
         kept, key = self._kept, (part, number)
         if key in kept:
             kept.move_to_end(key)
             return kept[key]
         packed = self._digests[number].parts[part]
-        found = kept[key] = packed, loose(packed)
+        found = kept[key] = packed, loose(packed), {}
         self._bytes += _size(found)
         while self._bytes > CACHE_BYTES and len(kept) > 2:
             self._bytes -= _size(kept.popitem(last=False)[1])
@@ -114,6 +114,7 @@ class Copying:
 
 
 def _size(kept: tuple) -> int:
-    """What a cached part holds: its arrays (the grams are those of the packed part), lines and quotes."""
-    packed, arrays = kept
+    """What a cached part holds: its arrays (the grams are those of the packed part), lines and quotes
+    (the few quoted for overlaps are the pairs' to keep)."""
+    packed, arrays, _ = kept
     return sum(array.nbytes for array in arrays) + len(packed.lines) + 2 * len(packed.quotes)

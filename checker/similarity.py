@@ -220,6 +220,13 @@ def copied_among(theirs: Sequence[tuple], mine: tuple) -> list[tuple[list[int], 
     return found
 
 
-def overlap_found(packed: Packed, found: list[int], part: str) -> Overlap:
-    """The overlap of a part whose sentences `found` (numbers, ascending) have a twin in another's part."""
-    return Overlap(part, len(found) / len(packed), packed.quoted(found[:QUOTES]), len(found))
+def overlap_found(packed: Packed, found: list[int], part: str, quoted: dict[int, Quoted] | None = None) -> Overlap:
+    """The overlap of a part whose sentences `found` (numbers, ascending) have a twin in another's part.
+    quoted: the part's sentences quoted so far, by number, shared by its overlaps with several others."""
+    numbers = found[:QUOTES]
+    if quoted is None:
+        return Overlap(part, len(found) / len(packed), packed.quoted(numbers), len(found))
+    missing = [n for n in numbers if n not in quoted]
+    if missing:
+        quoted.update(zip(missing, packed.quoted(missing)))
+    return Overlap(part, len(found) / len(packed), tuple(quoted[n] for n in numbers), len(found))
