@@ -173,18 +173,19 @@ def stream_paths(paths: Iterable[str], options: Options = Options(), *, jobs: in
     if progress:
         progress.start(len(targets))
     try:
-        for path, outcome in _run(targets, options, jobs):
-            if isinstance(outcome, Report):
-                pending = outcome.pending
-                found = pending.digest if isinstance(pending, supervise.Pending) else None
+        for path, outcome in _run(targets, options, jobs, pickled=isinstance(parked, Spool)):
+            if isinstance(outcome, FileError):
+                errors.append(outcome)
+            else:
+                # The comparison holds the digest from now on; the report need not carry it.
+                found, report = (outcome.digest, None) if isinstance(outcome, _Pickled) else _without_digest(outcome)
                 if copying is not None:
                     copying.add(supervise.park(found, store) if found is not None and store is not None else found)
                 names.append((outcome.path, outcome.issuer))
-                if found is not None:  # the comparison holds the digest now; the report need not carry it
-                    outcome = replace(outcome, pending=replace(pending, digest=None))
-                parked.add(outcome)
-            else:
-                errors.append(outcome)
+                if report is None:
+                    parked.add_pickled(outcome.pickled)
+                else:
+                    parked.add(report)
             if progress:
                 progress.advance(path)
     except BaseException:
@@ -199,6 +200,27 @@ def stream_paths(paths: Iterable[str], options: Options = Options(), *, jobs: in
     else:
         settle = _as_checked
     return BatchStream(parked, tuple(errors), __version__, settle, jobs=worker_count(jobs, len(targets)))
+
+
+@dataclass(frozen=True)
+class _Pickled:
+    """A report a worker checked for a batch that parks its reports: pickled there, without its digest, so
+    the parent writes it where it waits as it came instead of reading it and pickling it again."""
+
+    path: str
+    issuer: str
+    digest: object  # signature.Digest, or None
+    pickled: bytes
+
+
+def _without_digest(report: Report):
+    """The report's digest for the batch comparison (None when it has none) and the report without it."""
+    from checker import supervise
+
+    pending = report.pending
+    if not isinstance(pending, supervise.Pending) or pending.digest is None:
+        return None, report
+    return pending.digest, replace(report, pending=replace(pending, digest=None))
 
 
 def _copying():
@@ -230,7 +252,9 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _run(targets: list[str], options: Options, jobs: int | None) -> Iterator[tuple[str, Report | FileError]]:
+def _run(targets: list[str], options: Options, jobs: int | None,
+         pickled: bool = False) -> Iterator[tuple[str, Report | _Pickled | FileError]]:
+    """Each target checked, in order. pickled: the reports checked by workers come _Pickled."""
     jobs = worker_count(jobs, len(targets))
     if jobs == 1:
         for path in targets:
@@ -253,8 +277,8 @@ def _run(targets: list[str], options: Options, jobs: int | None) -> Iterator[tup
             room.acquire()
             yield index, path, options
 
-    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(_SUPERVISION, options)) as pool:
-        pending: dict[int, Report | FileError] = {}
+    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(_SUPERVISION, options, pickled)) as pool:
+        pending: dict[int, Report | _Pickled | FileError] = {}
         following = 0
         try:
             for index, outcome in pool.imap_unordered(_check_indexed, tasks(), chunksize=chunk):
@@ -267,15 +291,26 @@ def _run(targets: list[str], options: Options, jobs: int | None) -> Iterator[tup
             room.release(len(targets))  # never leave the pool's feeder waiting when the loop stops early
 
 
-def _check_indexed(task: tuple[int, str, Options]) -> tuple[int, Report | FileError]:
+_PICKLE = False  # in a worker: the parent parks the reports, so they go back _Pickled
+
+
+def _check_indexed(task: tuple[int, str, Options]) -> tuple[int, Report | _Pickled | FileError]:
     index, path, options = task
-    return index, check_safely(path, options)
+    outcome = check_safely(path, options)
+    if _PICKLE and isinstance(outcome, Report):
+        import pickle
+
+        found, report = _without_digest(outcome)
+        outcome = _Pickled(report.path, report.issuer, found, pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+    return index, outcome
 
 
-def _start_worker(supervision: Supervision, options: Options) -> None:
+def _start_worker(supervision: Supervision, options: Options, pickled: bool) -> None:
     import signal
 
+    global _PICKLE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the pool
+    _PICKLE = pickled
     _set_supervision(supervision)
     _load_rulesets(options)
 

@@ -36,6 +36,12 @@ class Spool:
         pickle.dump(report, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
+    def add_pickled(self, pickled: bytes) -> None:
+        """Park a report pickled elsewhere (by a worker process), as it came."""
+        self._offsets.append(self._file.tell())
+        self._file.write(pickled)
+        self.count += 1
+
     def seal(self) -> None:
         """Everything written reaches the file, for processes forked now to read it with read_at."""
         self._offsets.append(self._file.tell())

@@ -184,6 +184,27 @@ def test_a_batch_rendered_by_several_processes_is_the_batch_rendered_by_one(fold
     assert multiprocessing.active_children() == []
 
 
+def test_workers_of_a_parked_batch_send_their_reports_pickled(folder):
+    """The parent writes such a report where it waits as it came: the same report, without its digest."""
+    import pickle
+
+    from checker.pipeline import Options, _Pickled, _run, check_safely
+
+    targets = sorted(str(p) for p in (folder / "2024").glob("*.txt"))
+    options = Options(compare=True)
+    outcomes = dict(_run(targets, options, 2, pickled=True))
+    for path in targets:
+        alone = check_safely(path, options)
+        if isinstance(alone, Report):
+            sent = outcomes[path]
+            assert isinstance(sent, _Pickled) and (sent.path, sent.issuer) == (alone.path, alone.issuer)
+            assert sent.digest == alone.pending.digest
+            assert pickle.loads(sent.pickled) == replace(alone, pending=replace(alone.pending, digest=None))
+        else:
+            assert outcomes[path] == alone  # an unreadable file stays an error
+    assert all(isinstance(outcome, Report) for _, outcome in _run(targets[:2], options, 2))
+
+
 def test_a_writer_stopping_midway_leaves_no_process_behind(folder):
     import multiprocessing
 
