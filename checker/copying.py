@@ -19,6 +19,7 @@ from checker.similarity import JACCARD_FLOOR, Overlap, copied_among, loose, over
 
 STEP = 32  # reports between two comparisons: few enough that little is left for the end
 CACHE_BYTES = 48 << 20  # the parts kept at hand; one that drops out is read again from where it waits
+ENTRY_BYTES = 4 << 10  # a kept part's Python objects (packed part, arrays, keys), measured with tracemalloc
 
 
 class Copying:
@@ -115,6 +116,6 @@ class Copying:
 
 def _size(kept: tuple) -> int:
     """What a cached part holds: its arrays (the grams are those of the packed part), lines and quotes
-    (the few quoted for overlaps are the pairs' to keep)."""
+    (the few quoted for overlaps are the pairs' to keep), and the objects around them (ENTRY_BYTES)."""
     packed, arrays, _ = kept
-    return sum(array.nbytes for array in arrays) + len(packed.lines) + 2 * len(packed.quotes)
+    return sum(array.nbytes for array in arrays) + len(packed.lines) + 2 * len(packed.quotes) + ENTRY_BYTES
