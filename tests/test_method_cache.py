@@ -152,13 +152,7 @@ def test_a_method_compiled_once_is_kept_where_it_can_be_written(tmp_path, monkey
 
 @pytest.mark.skipif(not (Path(sys.executable).parent / "fzcheck").exists(), reason="the console script is not installed")
 def test_the_console_script_shows_the_same_screen_with_kept_methods(tmp_path):
-    from test_terminal import SCRIPT, run_in_pty
+    from test_terminal import assert_same_screen_with_cache
 
-    args = [str(SCRIPT), "check", "examples/government-flawed.txt"]
-    cache = {"FZCHECK_CACHE_DIR": str(tmp_path / "cache")}
-    plain = run_in_pty(args, 80, env={"FZCHECK_CACHE_DIR": ""})
-    first = run_in_pty(args, 80, env=cache)  # compiles and keeps
-    second = run_in_pty(args, 80, env=cache)  # reads them back
-    assert plain[0] == 1 and "优先补充" in plain[1] and "Traceback" not in plain[1]
-    assert first == plain and second == plain
+    assert_same_screen_with_cache(tmp_path / "cache")
     assert _entry(tmp_path / "cache")

@@ -137,15 +137,9 @@ def test_without_the_internals_nothing_is_kept(tmp_path, monkeypatch):
 @needs_engine
 @pytest.mark.skipif(not (Path(sys.executable).parent / "fzcheck").exists(), reason="the console script is not installed")
 def test_the_console_script_shows_the_same_screen_with_kept_patterns(tmp_path):
-    from test_terminal import SCRIPT, run_in_pty
+    from test_terminal import assert_same_screen_with_cache
 
-    args = [str(SCRIPT), "check", "examples/government-flawed.txt"]
-    cache = {"FZCHECK_CACHE_DIR": str(tmp_path / "cache")}
-    plain = run_in_pty(args, 80, env={"FZCHECK_CACHE_DIR": ""})
-    first = run_in_pty(args, 80, env=cache)  # compiles and keeps
-    second = run_in_pty(args, 80, env=cache)  # reads them back
-    assert plain[0] == 1 and "优先补充" in plain[1] and "Traceback" not in plain[1]
-    assert first == plain and second == plain
+    assert_same_screen_with_cache(tmp_path / "cache")
     assert _entry(tmp_path / "cache")
 
 

@@ -60,6 +60,17 @@ def run_in_pty(argv: list[str], columns: int, cwd: Path | str = ROOT, timeout: f
     return code, b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
 
 
+def assert_same_screen_with_cache(cache: Path) -> None:
+    """The README example in a pty at 80 columns shows the same screen with fzcheck's cache off, with the
+    cache in `cache` written by the run, and with it read back."""
+    args = [str(SCRIPT), "check", "examples/government-flawed.txt"]
+    plain = run_in_pty(args, 80, env={"FZCHECK_CACHE_DIR": ""})
+    first = run_in_pty(args, 80, env={"FZCHECK_CACHE_DIR": str(cache)})  # compiles and keeps
+    second = run_in_pty(args, 80, env={"FZCHECK_CACHE_DIR": str(cache)})  # reads back what was kept
+    assert plain[0] == 1 and "优先补充" in plain[1] and "Traceback" not in plain[1]
+    assert first == plain and second == plain
+
+
 def screen_lines(output: str) -> list[str]:
     """What stays on screen: colour codes gone, and a line rewritten after a carriage return shows its last state."""
     return [ANSI.sub("", line).split("\r")[-1] for line in output.split("\n")]
