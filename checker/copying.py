@@ -13,6 +13,8 @@ to CACHE_BYTES, and the overlaps (share, count, three quotes) of the pairs found
 from __future__ import annotations
 
 from collections import OrderedDict
+from itertools import groupby
+from operator import itemgetter
 
 from checker.signature import PARTS, Digest
 from checker.similarity import JACCARD_FLOOR, Overlap, copied_among, loose, overlap_found, same_unit
@@ -82,14 +84,8 @@ class Copying:
             numbers_array = np.array(numbers, dtype=np.int64)
             order = np.argsort(second, kind="stable")  # by the later report; each one's partners stay in order
             later, earlier = numbers_array[second[order]].tolist(), numbers_array[first[order]].tolist()
-            begin = 0
-            while begin < len(later):
-                j = later[begin]
-                end = begin
-                while end < len(later) and later[end] == j:
-                    end += 1
-                partners = [i for i in earlier[begin:end] if not same_unit(self._digests[i], self._digests[j])]
-                begin = end
+            for j, group in groupby(zip(later, earlier), key=itemgetter(0)):
+                partners = [i for _, i in group if not same_unit(self._digests[i], self._digests[j])]
                 if not partners:
                     continue
                 theirs, (packed, arrays, quoted) = [self._part(part, i) for i in partners], self._part(part, j)

@@ -19,7 +19,7 @@ from checker.errors import FzError, InputError
 from checker.readers import DEFAULT_MAX_BYTES, read_bytes, read_path
 from checker.report_shape import assess
 from checker.results import Batch, FileError, Report
-from checker.stream import BatchStream, Kept, Parked, Spool
+from checker.stream import BatchStream, Kept, Parked, Spool, leave_interrupt
 from checker.ruleset import load_ruleset
 from checker.supervise import Supervision, attach, previous_for
 
@@ -306,10 +306,8 @@ def _check_indexed(task: tuple[int, str, Options]) -> tuple[int, Report | _Pickl
 
 
 def _start_worker(supervision: Supervision, options: Options, pickled: bool) -> None:
-    import signal
-
     global _PICKLE
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the pool
+    leave_interrupt()
     _PICKLE = pickled
     _set_supervision(supervision)
     _load_rulesets(options)

@@ -65,7 +65,13 @@ def prepare(packed: Packed):
     import numpy as np
 
     sizes = np.frombuffer(packed.sizes, np.uint32).astype(np.int64)
-    grams = np.frombuffer(packed.grams, np.uint32)
+    return _sorted(np.frombuffer(packed.grams, np.uint32), sizes)
+
+
+def _sorted(grams, sizes):
+    """prepare() of a part's grams (sentence after sentence) and its sentences' sizes."""
+    import numpy as np
+
     order = np.argsort(grams, kind="stable")
     grams = grams[order]
     starts = np.flatnonzero(changes(grams))
@@ -114,11 +120,6 @@ def _copied(share, count):
     return (share >= COPIED_SHARE) & (count >= MIN_SHARED)
 
 
-def _enough(count: int, total: int) -> bool:
-    """Overlap.copied for `count` of `total` sentences found."""
-    return total > 0 and _copied(count / total, count)
-
-
 def compare(mine: Signature, theirs: Signature, parts: Iterable[str] = PARTS) -> list[Overlap]:
     """Each part of mine against the same part of theirs."""
     return [overlap(mine.parts.get(p, ()), theirs.parts.get(p, ()), p) for p in parts]
@@ -162,11 +163,7 @@ def copied_among(theirs: Sequence[tuple], mine: tuple) -> list[tuple[list[int], 
     found: list[tuple[list[int], list[int]] | None] = [None] * len(theirs)
     if not theirs or not len(grams_a):
         return found
-    order = np.argsort(grams_a)
-    owners_a = np.repeat(np.arange(len(sizes_a), dtype=np.int32), sizes_a)[order]
-    sorted_a = grams_a[order]
-    starts_a = np.flatnonzero(changes(sorted_a))
-    distinct_a, runs_a = sorted_a[starts_a], np.append(starts_a, len(sorted_a))
+    _, owners_a, _, distinct_a, runs_a = _sorted(grams_a, sizes_a)
 
     counts = np.array([len(sizes) for _, sizes, _ in theirs], dtype=np.int64)
     offsets = np.cumsum(counts) - counts  # where each part's sentences start among all of theirs

@@ -32,9 +32,7 @@ class Spool:
     def add(self, report: Report) -> None:
         import pickle
 
-        self._offsets.append(self._file.tell())
-        pickle.dump(report, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.count += 1
+        self.add_pickled(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
 
     def add_pickled(self, pickled: bytes) -> None:
         """Park a report pickled elsewhere (by a worker process), as it came."""
@@ -137,8 +135,7 @@ class BatchStream:
         self._read = True
         for index, report in enumerate(self._parked):
             report = self._settle(index, report)
-            self._worst = max(self._worst, report.worst_counting())
-            self.unscored += not report.scored
+            self._tally(report.worst_counting(), report.scored)
             yield report
 
     def rendered(self, render: Callable[[Report], Rendered]) -> Iterator[Rendered]:
@@ -150,6 +147,7 @@ class BatchStream:
             yield from map(render, self.reports())
             return
         import multiprocessing
+
         if self._read:
             raise RuntimeError("the reports of a batch stream can be read only once")
         self._read = True
@@ -161,7 +159,7 @@ class BatchStream:
         span = max(1, min(16, self.count // (self._jobs * 8)))
         window = self._jobs * 4
         try:
-            with multiprocessing.get_context("fork").Pool(self._jobs, initializer=_leave_interrupt) as pool:
+            with multiprocessing.get_context("fork").Pool(self._jobs, initializer=leave_interrupt) as pool:
                 waiting: deque = deque()
                 for start in range(0, self.count, span):
                     waiting.append(pool.apply_async(_render_span, ((start, min(start + span, self.count)),)))
@@ -175,9 +173,13 @@ class BatchStream:
 
     def _taken(self, rendered: list[tuple[Rendered, int, bool]]) -> Iterator[Rendered]:
         for text, worst, scored in rendered:
-            self._worst = max(self._worst, worst)
-            self.unscored += not scored
+            self._tally(worst, scored)
             yield text
+
+    def _tally(self, worst: int, scored: bool) -> None:
+        """What the exit code needs of a report read: its worst counting gap, whether it was scored."""
+        self._worst = max(self._worst, worst)
+        self.unscored += not scored
 
     def collect(self) -> Batch:
         return Batch(reports=tuple(self.reports()), errors=self.errors, version=self.version)
@@ -201,7 +203,8 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _leave_interrupt() -> None:
+def leave_interrupt() -> None:
+    """In a pool's worker process."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the pool

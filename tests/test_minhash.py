@@ -245,7 +245,7 @@ def test_one_part_against_many_follows_the_definition(seed, monkeypatch):
     themselves (each distinct one is looked at once), some sentences are empty, a small table makes many
     grams share a slot (the slow path of the lookup), and pairs of sentences are counted by sorting."""
     from checker import arrays, similarity
-    from checker.similarity import _enough, copied_among, loose
+    from checker.similarity import _copied, copied_among, loose
 
     rng = random.Random(seed)
     if seed % 2:
@@ -267,7 +267,8 @@ def test_one_part_against_many_follows_the_definition(seed, monkeypatch):
     expected = []
     for part in theirs:
         found_theirs, found_mine = _reference(part, mine), _reference(mine, part)
-        copied = _enough(len(found_theirs), len(part)) or _enough(len(found_mine), len(mine))
+        copied = _copied(len(found_theirs) / len(part), len(found_theirs)) or \
+            _copied(len(found_mine) / len(mine), len(found_mine))
         expected.append((found_theirs, found_mine) if copied else None)
     assert copied_among([loose(pack(part)) for part in theirs], loose(pack(mine))) == expected
 
